@@ -1,0 +1,9 @@
+import { checkHealth } from "@/lib/server/health.ts";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/health — 200 when the database answers, 503 when it does not.
+export async function GET() {
+  const health = await checkHealth();
+  return Response.json(health, { status: health.ok ? 200 : 503 });
+}

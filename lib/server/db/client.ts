@@ -1,0 +1,56 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
+import { databaseUrl, providerOf, sqlitePath, type Provider } from "./url.ts";
+
+export type Db = PrismaClient;
+
+type Holder = { db?: Db; provider?: Provider };
+
+/** The better-sqlite3 adapter with this app's per-connection settings applied on connect. */
+class SqliteAdapter extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const raw = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    raw.pragma("journal_mode = WAL");
+    raw.pragma("synchronous = FULL"); // an accepted event survives a power cut
+    raw.pragma("foreign_keys = ON");
+    return adapter;
+  }
+}
+// One client per process, surviving Next's module reloads in development.
+const holder = ((globalThis as Record<string, unknown>).__firebreakDb ??= {}) as Holder;
+
+/** The Prisma client for DATABASE_URL: better-sqlite3 for file: URLs, pg for postgresql:// URLs. */
+export function getDb(): Db {
+  if (holder.db) return holder.db;
+  const url = databaseUrl();
+  const provider = providerOf(url);
+  if (provider === "sqlite") {
+    const file = sqlitePath(url);
+    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    holder.db = new PrismaClient({ adapter: new SqliteAdapter({ url: file, timeout: 10_000 }) });
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // Same models, generated for PostgreSQL; the SQLite client's type describes both.
+    holder.db = new PgPrismaClient({ adapter }) as unknown as Db;
+  }
+  holder.provider = provider;
+  return holder.db;
+}
+
+/** The provider of the client in use. */
+export function dbProvider(): Provider {
+  getDb();
+  return holder.provider!;
+}
+
+/** Closes the client (scripts and tests). */
+export async function closeDb(): Promise<void> {
+  if (holder.db) await holder.db.$disconnect();
+  holder.db = undefined;
+}

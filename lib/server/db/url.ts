@@ -1,0 +1,20 @@
+import path from "node:path";
+
+export type Provider = "sqlite" | "postgresql";
+
+/** The database URL in force: DATABASE_URL, or the SQLite file data/firebreak.db. */
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || `file:${path.join(process.cwd(), "data", "firebreak.db")}`;
+}
+
+/** Which database a URL points at. */
+export function providerOf(url: string): Provider {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  if (url.startsWith("file:") || url === ":memory:") return "sqlite";
+  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got ${url.split(":")[0]}:…)`);
+}
+
+/** The filesystem path of a SQLite URL. */
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, "");
+}

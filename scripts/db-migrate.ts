@@ -1,0 +1,12 @@
+// npm run db:migrate — applies the committed migrations to DATABASE_URL (SQLite file or PostgreSQL).
+import { migrate } from "../lib/server/db/migrate.ts";
+import { databaseUrl } from "../lib/server/db/url.ts";
+
+const url = databaseUrl();
+const result = await migrate(url);
+const where = url.startsWith("file:") ? url : url.replace(/\/\/[^@]*@/, "//***@");
+console.log(
+  result.applied.length
+    ? `applied ${result.applied.join(", ")} to ${where}`
+    : `${where} is up to date (${result.alreadyApplied} migrations)`,
+);
