@@ -1,0 +1,26 @@
+import { problemFrom } from "@/lib/server/http/problem.ts";
+import { ingestEvents } from "@/lib/server/ingest/ingest-events.ts";
+import { ingestLimiters } from "@/lib/server/ingest/ingest-limiters.ts";
+import { ingestLimits } from "@/lib/server/ingest/limits.ts";
+import { readBatch } from "@/lib/server/ingest/read-batch.ts";
+import { clientAddress } from "@/lib/server/rate-limit.ts";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/events — signed CloudEvents from agents; 207 with one result per event, in order.
+export async function POST(request: Request) {
+  try {
+    const limiters = ingestLimiters();
+    limiters.perAddress.take(clientAddress(request));
+    const limits = ingestLimits();
+    const batch = await readBatch(request, limits);
+    const body = await ingestEvents({
+      batch,
+      clockSkewS: limits.clockSkewS,
+      admitAgents: (counts) => counts.forEach((n, agent) => limiters.perAgent.take(agent, n)),
+    });
+    return Response.json(body, { status: 207, headers: { "cache-control": "no-store" } });
+  } catch (err) {
+    return problemFrom(err);
+  }
+}

@@ -1,0 +1,34 @@
+import { getDb } from "../db/client.ts";
+
+export type AgentSummary = {
+  id: string;
+  name: string;
+  status: string;
+  createdAt: Date;
+  keys: { kid: string; createdAt: Date; revokedAt: Date | null }[];
+};
+
+/** Lists agents with their keys, newest first. */
+export async function findAgents(opts: { take?: number } = {}): Promise<AgentSummary[]> {
+  return getDb().agent.findMany({
+    orderBy: { createdAt: "desc" },
+    take: opts.take ?? 500,
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      createdAt: true,
+      keys: { select: { kid: true, createdAt: true, revokedAt: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+}
+
+/** The public JWKS of every active key of every active agent (agents verify each other with it). */
+export async function agentJwks(): Promise<{ keys: unknown[] }> {
+  const keys = await getDb().agentKey.findMany({
+    where: { revokedAt: null, agent: { status: "active" } },
+    select: { publicJwk: true, agentId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return { keys: keys.map((k) => ({ ...JSON.parse(k.publicJwk), sub: k.agentId })) };
+}

@@ -1,0 +1,20 @@
+import { appendAudit } from "../audit/append-audit.ts";
+import { getDb } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { publish } from "../bus.ts";
+import { queueDirectiveForAll } from "../directives/queue-directive.ts";
+
+/** Revokes an agent key: events signed with it are refused from now on, and every agent is told. */
+export async function revokeKey(opts: { kid: string; actor: string }): Promise<{ agentId: string; kid: string }> {
+  const agentId = await getDb().$transaction(async (tx) => {
+    const key = await tx.agentKey.findUnique({ where: { kid: opts.kid } });
+    if (!key) throw new AppError("not_found", `no key ${opts.kid}`);
+    if (key.revokedAt) throw new AppError("conflict", `key ${opts.kid} is already revoked`);
+    await tx.agentKey.update({ where: { kid: opts.kid }, data: { revokedAt: new Date() } });
+    await appendAudit(tx, { actor: opts.actor, action: "agent.key_revoked", subject: `agent:${key.agentId}`, after: { kid: opts.kid } });
+    await queueDirectiveForAll(tx, { type: "key_revoked", agentId: key.agentId, kid: opts.kid });
+    return key.agentId;
+  });
+  publish({ type: "agent.updated", agentId });
+  return { agentId, kid: opts.kid };
+}

@@ -1,0 +1,22 @@
+import { appendAudit } from "../audit/append-audit.ts";
+import { getDb } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { publish } from "../bus.ts";
+
+/** Suspends an agent (all its keys then fail) or resumes it. */
+export async function setAgentStatus(opts: { id: string; status: "active" | "suspended"; actor: string }): Promise<void> {
+  await getDb().$transaction(async (tx) => {
+    const agent = await tx.agent.findUnique({ where: { id: opts.id } });
+    if (!agent) throw new AppError("not_found", `no agent ${opts.id}`);
+    if (agent.status === opts.status) return;
+    await tx.agent.update({ where: { id: opts.id }, data: { status: opts.status } });
+    await appendAudit(tx, {
+      actor: opts.actor,
+      action: opts.status === "suspended" ? "agent.suspended" : "agent.resumed",
+      subject: `agent:${opts.id}`,
+      before: { status: agent.status },
+      after: { status: opts.status },
+    });
+  });
+  publish({ type: "agent.updated", agentId: opts.id });
+}

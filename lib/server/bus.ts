@@ -1,0 +1,43 @@
+import { EventEmitter } from "node:events";
+
+/** What changed, as told to live pages (DESIGN §7). Ids only: listeners re-read what they show. */
+export type BusMessage =
+  | { type: "boundary.updated"; boundaryId: string }
+  | { type: "review.created"; reviewId: string; boundaryId: string }
+  | { type: "review.updated"; reviewId: string; boundaryId: string }
+  | { type: "incident.created"; incidentId: string; boundaryId: string | null }
+  | { type: "agent.updated"; agentId: string }
+  | { type: "events.ingested"; count: number };
+
+type Holder = { emitter?: EventEmitter; relay?: (m: BusMessage) => void };
+const holder = ((globalThis as Record<string, unknown>).__firebreakBus ??= {}) as Holder;
+
+function emitter(): EventEmitter {
+  if (!holder.emitter) {
+    holder.emitter = new EventEmitter();
+    holder.emitter.setMaxListeners(0); // one listener per open stream
+  }
+  return holder.emitter;
+}
+
+/** Tells every listener in this process (and, when a relay is set, every replica) that something changed. */
+export function publish(message: BusMessage): void {
+  emitter().emit("message", message);
+  holder.relay?.(message);
+}
+
+/** Delivers a message that came from another replica to this process's listeners only. */
+export function deliverLocal(message: BusMessage): void {
+  emitter().emit("message", message);
+}
+
+/** Forwards published messages to other replicas (set by the PostgreSQL LISTEN/NOTIFY bridge). */
+export function setRelay(relay: ((m: BusMessage) => void) | undefined): void {
+  holder.relay = relay;
+}
+
+/** Listens to every message; returns the function that stops listening. */
+export function subscribe(listener: (m: BusMessage) => void): () => void {
+  emitter().on("message", listener);
+  return () => emitter().off("message", listener);
+}

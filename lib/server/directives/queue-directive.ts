@@ -1,0 +1,22 @@
+import type { Tx } from "../db/tx.ts";
+
+/** A directive of DESIGN §3.3, as queued for an agent (signed when the agent fetches it). */
+export type DirectivePayload =
+  | { type: "approve_half_open"; boundary: { sender: string; receiver: string }; epoch: number; approvalId: string; notBefore: string; expiresAt: string }
+  | { type: "force_open"; boundary: { sender: string; receiver: string }; reason: string }
+  | { type: "policy_updated"; version: number }
+  | { type: "key_revoked"; agentId: string; kid: string };
+
+/** Queues a directive for one agent, inside the caller's transaction. */
+export async function queueDirective(tx: Tx, agentId: string, payload: DirectivePayload): Promise<void> {
+  await tx.directive.create({ data: { agentId, type: payload.type, payload: JSON.stringify(payload) } });
+}
+
+/** Queues the same directive for every active agent. */
+export async function queueDirectiveForAll(tx: Tx, payload: DirectivePayload): Promise<void> {
+  const agents = await tx.agent.findMany({ where: { status: "active" }, select: { id: true } });
+  if (agents.length === 0) return;
+  await tx.directive.createMany({
+    data: agents.map((a) => ({ agentId: a.id, type: payload.type, payload: JSON.stringify(payload) })),
+  });
+}

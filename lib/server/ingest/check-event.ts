@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { parseFirebreakEvent } from "../../domain/events.ts";
+import type { TIssue } from "../../domain/issues.ts";
+import { parseSafeJson } from "./safe-json.ts";
+import type { EventError } from "./results.ts";
+import type { Verified } from "./verify-events.ts";
+
+export type CheckedEvent = {
+  source: string;
+  id: string;
+  type: string;
+  time: Date;
+  data: Record<string, unknown>;
+  kid: string;
+  jws: string;
+  payloadHash: string;
+};
+
+export type CheckContext = { now: number; clockSkewS: number; maxChainDepth: number };
+export type CheckOutcome = { ok: true; event: CheckedEvent } | { ok: false; id: string | null; error: EventError };
+
+// Types whose event is reported by the receiver of the boundary it speaks of.
+const RECEIVER_REPORTED = new Set(["firebreak.message.validated", "firebreak.breaker.transition"]);
+
+/** Checks a verified event's CloudEvents payload: shape, owner, type, data, clock, chain depth, reporter. */
+export function checkEvent(v: Verified, ctx: CheckContext): CheckOutcome {
+  const json = parseSafeJson(Buffer.from(v.payload).toString("utf8"));
+  if (!json.ok) return reject(null, "invalid_event", json.detail);
+  const raw = json.value as Record<string, unknown>;
+  const rawId = typeof raw?.id === "string" ? raw.id : null;
+  if (typeof raw?.source === "string" && raw.source !== v.agentId) {
+    return reject(rawId, "source_mismatch", `source ${raw.source} is not the owner of key ${v.kid} (${v.agentId})`);
+  }
+  const parsed = parseFirebreakEvent(raw);
+  if (!parsed.ok) return reject(rawId, parsed.code, describe(parsed.issues));
+  const e = parsed.event;
+  const time = Date.parse(e.time);
+  const skew = (time - ctx.now) / 1000;
+  if (Math.abs(skew) > ctx.clockSkewS) {
+    const side = skew > 0 ? "ahead of" : "behind";
+    return reject(e.id, "clock_skew", `time is ${Math.round(Math.abs(skew))} s ${side} the server clock (±${ctx.clockSkewS} s allowed)`);
+  }
+  const d = e.data as Record<string, unknown>;
+  const chain = d.chain as string[] | undefined;
+  if (chain && chain.length > ctx.maxChainDepth) {
+    return reject(e.id, "chain_too_deep", `chain of ${chain.length} agents; the policy allows ${ctx.maxChainDepth}`);
+  }
+  if (RECEIVER_REPORTED.has(e.type) && d.receiver !== e.source) {
+    return reject(e.id, "not_receiver", `${e.type} is reported by the receiver (${String(d.receiver)}), not ${e.source}`);
+  }
+  if (e.type === "firebreak.memory.write" && d.partition !== e.source) {
+    return reject(e.id, "invalid_event", `an agent writes only to its own partition (${e.source}), not ${String(d.partition)}`);
+  }
+  const payloadHash = createHash("sha256").update(v.payloadB64).digest("hex");
+  return { ok: true, event: { source: e.source, id: e.id, type: e.type, time: new Date(time), data: d, kid: v.kid, jws: v.jws, payloadHash } };
+}
+
+function reject(id: string | null, code: EventError["code"], detail: string): CheckOutcome {
+  return { ok: false, id, error: { code, detail } };
+}
+
+function describe(issues: TIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join("; ");
+}

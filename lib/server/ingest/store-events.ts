@@ -1,0 +1,89 @@
+import { publish, type BusMessage } from "../bus.ts";
+import { getDb } from "../db/client.ts";
+import { insertRows } from "../db/sql.ts";
+import type { TPolicy } from "../../domain/policy.ts";
+import type { CheckedEvent } from "./check-event.ts";
+import type { Projector, StoredEvent } from "./projection.ts";
+import { projectMessages } from "./project-messages.ts";
+import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
+import { projectTransitions } from "./project-transitions.ts";
+import { projectViolations } from "./project-violations.ts";
+
+export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";
+
+// In this order: transitions last, so the messages of the same batch are in place when they are judged.
+const PROJECTORS: [string, Projector][] = [
+  ["firebreak.message.validated", projectMessages],
+  ["firebreak.memory.write", projectMemoryWrites],
+  ["firebreak.memory.read", projectMemoryReads],
+  ["firebreak.policy.violation", projectViolations],
+  ["firebreak.breaker.transition", projectTransitions],
+];
+
+const keyOf = (e: { source: string; id: string }) => `${e.source}\u0000${e.id}`;
+
+/**
+ * Stores checked events idempotently on (source, id) and updates the derived tables, all in one
+ * transaction committed before this returns. One outcome per input, in order.
+ */
+export async function storeEvents(events: CheckedEvent[], policy: TPolicy, now: Date): Promise<StoreOutcome[]> {
+  const outcomes: StoreOutcome[] = new Array(events.length);
+  const firstByKey = new Map<string, number>();
+  const laterRepeats: number[] = [];
+  events.forEach((e, i) => {
+    if (firstByKey.has(keyOf(e))) laterRepeats.push(i);
+    else firstByKey.set(keyOf(e), i);
+  });
+  // What is stored under each key once the batch is in: the first occurrence's payload or the older one.
+  const storedHash = new Map<string, string>();
+  const candidates = [...firstByKey.values()];
+  const changes: BusMessage[] = [];
+  await getDb().$transaction(async (tx) => {
+    const inserted = await insertRows<{ seq: number | bigint; source: string; eventId: string }>(
+      tx, "Event", ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws"],
+      candidates.map((i) => {
+        const e = events[i];
+        return [e.source, e.id, e.type, e.time, now, e.kid, e.payloadHash, e.jws];
+      }),
+      { ignoreConflicts: true, returning: ["seq", "source", "eventId"] },
+    );
+    const seqByKey = new Map(inserted.map((r) => [keyOf({ source: r.source, id: r.eventId }), Number(r.seq)]));
+    const stored: StoredEvent[] = [];
+    const repeats: number[] = [];
+    for (const i of candidates) {
+      const seq = seqByKey.get(keyOf(events[i]));
+      if (seq === undefined) repeats.push(i);
+      else {
+        outcomes[i] = "accepted";
+        storedHash.set(keyOf(events[i]), events[i].payloadHash);
+        stored.push({ ...events[i], seq });
+      }
+    }
+    await classifyRepeats(tx, events, repeats, outcomes, storedHash);
+    for (const [type, project] of PROJECTORS) {
+      const ofType = stored.filter((e) => e.type === type);
+      if (ofType.length) await project({ tx, now, policy, changes }, ofType);
+    }
+  }, { timeout: 30_000 });
+  for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
+  for (const m of changes) publish(m);
+  return outcomes;
+}
+
+// A (source, id) already stored: the same payload is a duplicate, a different one an id conflict.
+async function classifyRepeats(
+  tx: Parameters<Projector>[0]["tx"],
+  events: CheckedEvent[],
+  repeats: number[],
+  outcomes: StoreOutcome[],
+  storedHash: Map<string, string>,
+) {
+  if (repeats.length === 0) return;
+  const existing = await tx.event.findMany({
+    where: { OR: repeats.map((i) => ({ source: events[i].source, eventId: events[i].id })) },
+    select: { source: true, eventId: true, payloadHash: true },
+  });
+  const hashByKey = new Map(existing.map((r) => [keyOf({ source: r.source, id: r.eventId }), r.payloadHash]));
+  for (const [key, hash] of hashByKey) storedHash.set(key, hash);
+  for (const i of repeats) outcomes[i] = hashByKey.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
+}

@@ -1,0 +1,22 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
+import { AppError } from "../errors.ts";
+
+export type PublicJwk = { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: "EdDSA"; use: "sig" };
+export type PrivateJwk = PublicJwk & { d: string };
+
+/** A fresh Ed25519 key pair as JWKs, kid = RFC 7638 thumbprint. */
+export async function generateEd25519Jwk(): Promise<{ publicJwk: PublicJwk; privateJwk: PrivateJwk }> {
+  const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+  const jwk = await exportJWK(privateKey);
+  const publicJwk = await toPublicJwk(jwk);
+  return { publicJwk, privateJwk: { ...publicJwk, d: jwk.d! } };
+}
+
+/** Checks that a JWK is an Ed25519 public key and returns it normalised (only public members, kid = thumbprint). */
+export async function toPublicJwk(jwk: JWK): Promise<PublicJwk> {
+  if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || typeof jwk.x !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(jwk.x)) {
+    throw new AppError("invalid", "the key must be an Ed25519 public JWK (kty OKP, crv Ed25519, x)");
+  }
+  const kid = await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: jwk.x }, "sha256");
+  return { kty: "OKP", crv: "Ed25519", x: jwk.x, kid, alg: "EdDSA", use: "sig" };
+}
