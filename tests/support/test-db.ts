@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -9,8 +10,9 @@ export async function freshTestDatabase(name: string): Promise<string> {
   if (pgUrl) {
     // Setup refuses any database that is not plainly a test one: it is about to be wiped.
     if (!/test/i.test(new URL(pgUrl).pathname)) throw new Error(`refusing to wipe ${new URL(pgUrl).pathname}: TEST_DATABASE_URL must name a test database`);
-    // One database per suite, so suites never wipe each other's data.
-    const db = `${new URL(pgUrl).pathname.slice(1)}_${name.replace(/[^a-z0-9]/gi, "_")}`.toLowerCase();
+    // One database per suite and checkout, so suites never wipe each other's data.
+    const checkout = createHash("sha256").update(process.cwd()).digest("hex").slice(0, 6);
+    const db = `${new URL(pgUrl).pathname.slice(1)}_${name.replace(/[^a-z0-9]/gi, "_")}_${checkout}`.toLowerCase();
     const client = new pg.Client({ connectionString: pgUrl });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
