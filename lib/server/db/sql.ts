@@ -3,6 +3,16 @@ import type { Tx } from "./tx.ts";
 
 type Value = string | number | boolean | Date | null;
 
+/** The n-th (1-based) bound parameter, as the provider in use writes it: `$n` or `?` (same order either way). */
+export function param(n: number): string {
+  return dbProvider() === "postgresql" ? `$${n}` : "?";
+}
+
+/** A comma-separated list of `count` parameters numbered from `from` (1-based), for `IN (…)`. */
+export function paramList(count: number, from = 1): string {
+  return Array.from({ length: count }, (_, i) => param(from + i)).join(",");
+}
+
 /** Numbered ($1) or positional (?) placeholders, as the provider in use wants. */
 function placeholders(rows: number, cols: number): string {
   const numbered = dbProvider() === "postgresql";

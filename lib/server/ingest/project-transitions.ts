@@ -1,37 +1,32 @@
+import type { TBreakerTransitionData } from "../../domain/events.ts";
+import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
-import { effectivePolicy } from "../../domain/policy.ts";
-import type { Projector, StoredEvent } from "./projection.ts";
+import { startEpoch } from "../boundaries/start-epoch.ts";
+import { judgeTransition } from "./judge-transition.ts";
+import type { ProjectionContext, Projector, StoredEvent } from "./projection.ts";
 import { ensureBoundaries } from "./project-messages.ts";
 
-type Transition = {
-  sender: string;
-  receiver: string;
-  seq: number;
-  from: string;
-  to: string;
-  reason: string;
-  failureCount: number;
-  anomalyRate: number;
-  approvalId?: string;
-};
-
 /**
- * breaker.transition → the transition row and, when its seq is newer than the boundary's, the
- * boundary's mirrored state. An older or repeated seq is stored but moves nothing.
+ * breaker.transition → the transition row and, when its seq is newer than the boundary's, the server's
+ * mirror of the breaker: judged against the gate, a trip starts a new epoch with one pending review.
+ * An older or repeated seq is stored but moves nothing.
  */
 export const projectTransitions: Projector = async (ctx, events) => {
-  const { tx, now } = ctx;
-  const items = events.map((e) => ({ e, d: e.data as unknown as Transition }));
-  await ensureBoundaries(tx, items.map(({ d }) => [d.sender, d.receiver]), now);
+  const items = events.map((e) => ({ e, d: e.data as unknown as TBreakerTransitionData }));
+  await ensureBoundaries(ctx.tx, items.map(({ d }) => [d.sender, d.receiver]), ctx.now);
   for (const { e, d } of items.sort((a, b) => a.d.seq - b.d.seq)) {
     await applyTransition(ctx, e, d);
   }
 };
 
-async function applyTransition({ tx, now, policy, changes }: Parameters<Projector>[0], e: StoredEvent, d: Transition) {
+async function applyTransition(ctx: ProjectionContext, e: StoredEvent, d: TBreakerTransitionData) {
+  const { tx, now, changes } = ctx;
   const id = boundaryId(d.sender, d.receiver);
   const boundary = await tx.boundary.findUniqueOrThrow({ where: { id } });
   const applied = d.seq > boundary.lastSeq;
+  const previous = applied
+    ? await tx.breakerTransition.findFirst({ where: { boundaryId: id, applied: true }, orderBy: { id: "desc" }, select: { time: true } })
+    : null;
   await tx.breakerTransition.create({
     data: {
       eventSeq: e.seq, boundaryId: id, seq: d.seq, fromState: d.from, toState: d.to, reason: d.reason,
@@ -39,19 +34,25 @@ async function applyTransition({ tx, now, policy, changes }: Parameters<Projecto
     },
   });
   if (!applied) return;
-  const isTrip = d.to === "OPEN" && boundary.state !== "OPEN";
-  const settings = effectivePolicy(policy, { sender: d.sender, receiver: d.receiver });
-  const cooldownS = Math.max(settings.fan_out.cooldown_after_trip_s, settings.breaker.reset_timeout_s);
+  await judgeTransition(tx, { boundary, report: d, at: e.time, now, changes });
   await tx.boundary.update({
     where: { id },
-    data: {
-      state: d.to,
-      lastSeq: d.seq,
-      failureCount: d.failureCount,
-      anomalyRate: d.anomalyRate,
-      updatedAt: now,
-      ...(isTrip ? { epoch: boundary.epoch + 1, trippedAt: e.time, cooldownEndsAt: new Date(e.time.getTime() + cooldownS * 1000) } : {}),
-    },
+    data: { state: d.to, lastSeq: d.seq, failureCount: d.failureCount, anomalyRate: d.anomalyRate, updatedAt: now, awaitingForceAck: false },
+  });
+  // A report of OPEN after a person's force-open acknowledges that epoch instead of starting another.
+  if (d.to === "OPEN" && !boundary.awaitingForceAck) {
+    await startEpoch(tx, {
+      boundary, at: e.time, now, policy: ctx.policy, since: previous?.time ?? null, actor: `agent:${d.receiver}`, changes,
+      trip: {
+        eventSeq: e.seq, seq: d.seq, from: d.from, to: d.to, reason: d.reason,
+        failureCount: d.failureCount, anomalyRate: d.anomalyRate, time: e.time.toISOString(),
+      },
+    });
+  }
+  const after = await tx.boundary.findUniqueOrThrow({ where: { id }, select: { state: true, epoch: true } });
+  await appendAudit(tx, {
+    actor: `agent:${d.receiver}`, action: "boundary.transition", subject: `boundary:${id}`,
+    before: { state: boundary.state, epoch: boundary.epoch }, after: { ...after, seq: d.seq, reason: d.reason },
   });
   changes.push({ type: "boundary.updated", boundaryId: id });
 }

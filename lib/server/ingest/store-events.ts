@@ -7,17 +7,20 @@ import type { Projector, StoredEvent } from "./projection.ts";
 import { projectMessages } from "./project-messages.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
 import { projectTransitions } from "./project-transitions.ts";
+import { projectUnreportedTrips } from "./project-unreported-trips.ts";
 import { projectViolations } from "./project-violations.ts";
 
 export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";
 
-// In this order: transitions last, so the messages of the same batch are in place when they are judged.
+// In this order: transitions after messages, so the messages of the same batch are in place when they are
+// judged; the unreported-trip replay last, so a trip reported in the same batch counts as reported.
 const PROJECTORS: [string, Projector][] = [
   ["firebreak.message.validated", projectMessages],
   ["firebreak.memory.write", projectMemoryWrites],
   ["firebreak.memory.read", projectMemoryReads],
   ["firebreak.policy.violation", projectViolations],
   ["firebreak.breaker.transition", projectTransitions],
+  ["firebreak.message.validated", projectUnreportedTrips],
 ];
 
 const keyOf = (e: { source: string; id: string }) => `${e.source}\u0000${e.id}`;

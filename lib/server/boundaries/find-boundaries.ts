@@ -1,0 +1,36 @@
+import { getDb } from "../db/client.ts";
+
+export type BoundaryView = {
+  id: string;
+  sender: string;
+  receiver: string;
+  state: string;
+  epoch: number;
+  pendingReviewId: string | null;
+  trippedAt: string | null;
+  cooldownEndsAt: string | null;
+  updatedAt: string;
+};
+
+/** Every boundary with its mirrored state and pending review, unhealthy ones first (DESIGN §3.5). */
+export async function findBoundaries(opts: { state?: string; take?: number } = {}): Promise<BoundaryView[]> {
+  const db = getDb();
+  const rows = await db.boundary.findMany({
+    where: opts.state ? { state: opts.state } : {},
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    take: Math.min(opts.take ?? 5_000, 10_000),
+  });
+  const pending = await db.review.findMany({ where: { status: "pending" }, select: { id: true, boundaryId: true }, orderBy: { createdAt: "asc" } });
+  const reviewOf = new Map<string, string>();
+  for (const r of pending) if (!reviewOf.has(r.boundaryId)) reviewOf.set(r.boundaryId, r.id);
+  const rank = (s: string) => (s === "CLOSED" ? 1 : 0);
+  return rows
+    .map((b) => ({
+      id: b.id, sender: b.sender, receiver: b.receiver, state: b.state, epoch: b.epoch,
+      pendingReviewId: reviewOf.get(b.id) ?? null,
+      trippedAt: b.trippedAt?.toISOString() ?? null,
+      cooldownEndsAt: b.cooldownEndsAt?.toISOString() ?? null,
+      updatedAt: b.updatedAt.toISOString(),
+    }))
+    .sort((a, b) => rank(a.state) - rank(b.state));
+}

@@ -1,0 +1,51 @@
+import { getDb } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { findIncidents, type IncidentView } from "../incidents/find-incidents.ts";
+import { expireDueApprovals } from "../reviews/expire-approvals.ts";
+import { toReviewViews, type ReviewView } from "../reviews/review-view.ts";
+
+/** One entry of a boundary's timeline, newest first. */
+export type TimelineEntry =
+  | { kind: "transition"; at: string; seq: number; from: string; to: string; reason: string; applied: boolean; approvalId: string | null }
+  | { kind: "validation"; at: string; messageId: string; outcome: string; anomalyScore: number; reasons: string[] }
+  | { kind: "review"; at: string; review: ReviewView }
+  | { kind: "incident"; at: string; incident: IncidentView };
+
+export type BoundaryTimeline = {
+  boundary: { id: string; sender: string; receiver: string; state: string; epoch: number; trippedAt: string | null; cooldownEndsAt: string | null; updatedAt: string };
+  entries: TimelineEntry[];
+};
+
+const TAKE = 100;
+
+/** A boundary and what happened to it: transitions, validations, reviews and incidents, merged newest first. */
+export async function getBoundaryTimeline(opts: { id: string }): Promise<BoundaryTimeline> {
+  await expireDueApprovals();
+  const db = getDb();
+  const b = await db.boundary.findUnique({ where: { id: opts.id } });
+  if (!b) throw new AppError("not_found", `no boundary ${opts.id}`);
+  const [transitions, validations, reviewRows, incidents] = await Promise.all([
+    db.breakerTransition.findMany({ where: { boundaryId: b.id }, orderBy: { id: "desc" }, take: TAKE }),
+    db.messageValidation.findMany({ where: { sender: b.sender, receiver: b.receiver }, orderBy: { id: "desc" }, take: TAKE }),
+    db.review.findMany({ where: { boundaryId: b.id }, orderBy: { createdAt: "desc" }, take: TAKE, include: { approvals: { orderBy: { createdAt: "asc" } } } }),
+    findIncidents({ boundaryId: b.id, take: TAKE }),
+  ]);
+  const reviews = await toReviewViews(db, reviewRows, { withEvidence: true });
+  const entries: TimelineEntry[] = [
+    ...transitions.map((t) => ({
+      kind: "transition" as const, at: t.time.toISOString(), seq: t.seq, from: t.fromState, to: t.toState, reason: t.reason, applied: t.applied, approvalId: t.approvalId,
+    })),
+    ...validations.map((v) => ({
+      kind: "validation" as const, at: v.time.toISOString(), messageId: v.messageId, outcome: v.outcome, anomalyScore: v.anomalyScore, reasons: JSON.parse(v.reasons) as string[],
+    })),
+    ...reviews.map((r) => ({ kind: "review" as const, at: r.createdAt, review: r })),
+    ...incidents.map((i) => ({ kind: "incident" as const, at: i.createdAt, incident: i })),
+  ].sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
+  return {
+    boundary: {
+      id: b.id, sender: b.sender, receiver: b.receiver, state: b.state, epoch: b.epoch,
+      trippedAt: b.trippedAt?.toISOString() ?? null, cooldownEndsAt: b.cooldownEndsAt?.toISOString() ?? null, updatedAt: b.updatedAt.toISOString(),
+    },
+    entries,
+  };
+}

@@ -1,0 +1,71 @@
+import { FLAPPING_WINDOW_MS, isFlapping, requiredApprovals } from "../../domain/breaker.ts";
+import { boundaryPolicy, type TPolicy } from "../../domain/policy.ts";
+import type { BusMessage } from "../bus.ts";
+import type { Tx } from "../db/tx.ts";
+import { raiseIncident } from "../incidents/raise-incident.ts";
+import { gatherEvidence, type Evidence, type TripEvidence } from "../reviews/gather-evidence.ts";
+import { openReview } from "../reviews/open-review.ts";
+import { voidOlderReviews } from "../reviews/void-reviews.ts";
+
+export type StartEpochOptions = {
+  boundary: { id: string; sender: string; receiver: string; epoch: number };
+  /** When it tripped (the reported event time, or now for a force-open). */
+  at: Date;
+  now: Date;
+  policy: TPolicy;
+  /** Rejected messages after this time caused the trip. */
+  since: Date | null;
+  trip: TripEvidence | null;
+  forcedBy?: Evidence["forcedBy"];
+  actor: string;
+  changes: BusMessage[];
+};
+
+/**
+ * A trip (reported, or a person's force-open): the boundary goes OPEN in a new epoch with its cooldown,
+ * older reviews and approvals are voided, and exactly one pending review is queued with its evidence.
+ * Three trips within the hour make the boundary flapping: an incident, and its reset needs two approvers.
+ */
+export async function startEpoch(tx: Tx, opts: StartEpochOptions): Promise<{ epoch: number; reviewId: string }> {
+  const { boundary, now, changes } = opts;
+  const settings = boundaryPolicy(opts.policy, boundary.sender, boundary.receiver);
+  const epoch = boundary.epoch + 1;
+  const cooldownS = Math.max(settings.fan_out.cooldown_after_trip_s, settings.breaker.reset_timeout_s);
+  const cooldownEndsAt = new Date(opts.at.getTime() + cooldownS * 1000);
+  await tx.boundary.update({
+    where: { id: boundary.id },
+    data: { state: "OPEN", epoch, trippedAt: opts.at, cooldownEndsAt, updatedAt: now, awaitingForceAck: false },
+  });
+  await voidOlderReviews(tx, { boundaryId: boundary.id, beforeEpoch: epoch, actor: opts.actor, changes });
+  const trips = [...(await recentTripTimes(tx, boundary.id, now)), now.getTime()];
+  const flapping = isFlapping(trips, now.getTime());
+  if (flapping && !(await hasRecentFlappingIncident(tx, boundary.id, now))) {
+    await raiseIncident(tx, {
+      type: "flapping", boundaryId: boundary.id, changes,
+      detail: `${boundary.sender} → ${boundary.receiver} tripped ${trips.length} times within an hour; its next reset needs two approvers`,
+    });
+  }
+  const evidence = await gatherEvidence(tx, {
+    boundary, since: opts.since, trip: opts.trip, forcedBy: opts.forcedBy, maxChainDepth: settings.fan_out.max_chain_depth, flapping,
+  });
+  const reviewId = await openReview(tx, {
+    boundaryId: boundary.id, epoch, kind: opts.forcedBy ? "force_open" : "trip", cooldownEndsAt, evidence,
+    requiredApprovals: requiredApprovals(settings, trips, now.getTime()), actor: opts.actor, changes,
+  });
+  return { epoch, reviewId };
+}
+
+// Earlier trips within the flapping window: one per epoch that queued a review (server clock).
+async function recentTripTimes(tx: Tx, boundaryId: string, now: Date): Promise<number[]> {
+  const rows = await tx.review.groupBy({
+    by: ["epoch"],
+    where: { boundaryId, kind: { in: ["trip", "force_open"] }, createdAt: { gt: new Date(now.getTime() - FLAPPING_WINDOW_MS) } },
+    _min: { createdAt: true },
+  });
+  return rows.map((r) => r._min.createdAt!.getTime());
+}
+
+async function hasRecentFlappingIncident(tx: Tx, boundaryId: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - FLAPPING_WINDOW_MS);
+  return (await tx.incident.count({ where: { boundaryId, type: "flapping", createdAt: { gt: since } } })) > 0;
+}

@@ -1,0 +1,22 @@
+import { getDb } from "../db/client.ts";
+
+export type IncidentView = { id: string; type: string; boundaryId: string | null; sender: string | null; receiver: string | null; createdAt: string; detail: string };
+
+/** Incidents newest first, optionally of one boundary. */
+export async function findIncidents(opts: { boundaryId?: string; type?: string; take?: number } = {}): Promise<IncidentView[]> {
+  const db = getDb();
+  const rows = await db.incident.findMany({
+    where: { ...(opts.boundaryId ? { boundaryId: opts.boundaryId } : {}), ...(opts.type ? { type: opts.type } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: Math.min(opts.take ?? 200, 1_000),
+  });
+  const ids = [...new Set(rows.flatMap((r) => (r.boundaryId ? [r.boundaryId] : [])))];
+  const boundaries = await db.boundary.findMany({ where: { id: { in: ids } }, select: { id: true, sender: true, receiver: true } });
+  const byId = new Map(boundaries.map((b) => [b.id, b]));
+  return rows.map((r) => ({
+    id: r.id, type: r.type, boundaryId: r.boundaryId,
+    sender: (r.boundaryId && byId.get(r.boundaryId)?.sender) || null,
+    receiver: (r.boundaryId && byId.get(r.boundaryId)?.receiver) || null,
+    createdAt: r.createdAt.toISOString(), detail: r.detail,
+  }));
+}

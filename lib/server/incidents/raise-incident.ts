@@ -1,0 +1,23 @@
+import type { BusMessage } from "../bus.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import type { Tx } from "../db/tx.ts";
+import { newId } from "../ids.ts";
+
+/** The kinds of incident the server raises (DESIGN §4). */
+export type IncidentType = "gate_bypass" | "unreported_trip" | "flapping" | "illegal_transition";
+
+export type RaiseIncidentOptions = { type: IncidentType; boundaryId: string | null; detail: string; changes: BusMessage[] };
+
+/** Records an incident and its audit entry inside the caller's transaction; notes it for the live stream. */
+export async function raiseIncident(tx: Tx, opts: RaiseIncidentOptions): Promise<string> {
+  const id = newId("inc");
+  await tx.incident.create({ data: { id, type: opts.type, boundaryId: opts.boundaryId, detail: opts.detail } });
+  await appendAudit(tx, {
+    actor: "firebreak",
+    action: `incident.${opts.type}`,
+    subject: opts.boundaryId ? `boundary:${opts.boundaryId}` : `incident:${id}`,
+    after: { incidentId: id, detail: opts.detail },
+  });
+  opts.changes.push({ type: "incident.created", incidentId: id, boundaryId: opts.boundaryId });
+  return id;
+}
