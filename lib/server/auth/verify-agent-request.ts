@@ -1,0 +1,59 @@
+import { jwtVerify } from "jose";
+import { getDb } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { ALLOWED_ALGS, checkJwsHeader } from "../keys/jws-header.ts";
+import { lookupAgentKeys } from "../keys/agent-keys.ts";
+
+/** The agent a signed request came from. */
+export type AgentCaller = { agentId: string; kid: string; jti: string };
+
+export const REQUEST_TYP = "fb-request+jwt";
+/** A request token lives at most this long (exp − iat). */
+export const MAX_TOKEN_LIFETIME_S = 60;
+const CLOCK_TOLERANCE_S = 5;
+
+const refuse = (detail: string) => new AppError("unauthenticated", detail);
+
+/**
+ * Verifies `Authorization: Bearer <compact JWS>` of an agent request (DESIGN §3.3): pinned EdDSA, typ
+ * fb-request+jwt, a registered active key, aud "firebreak", sub = the key's owner, exp ≤ 60 s after iat and
+ * not passed, and a jti never seen before (kept in UsedJti until the token expires). Throws 401 otherwise.
+ */
+export async function verifyAgentRequest(authorization: string | null, now = new Date()): Promise<AgentCaller> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  if (!token) throw refuse("send Authorization: Bearer <compact JWS signed with your agent key>");
+  const header = checkJwsHeader(token, REQUEST_TYP);
+  if (!header.ok) throw refuse(`${header.code}: ${header.detail}`);
+  const key = (await lookupAgentKeys([header.kid])).get(header.kid);
+  if (!key) throw refuse(`unknown_key: no registered key ${header.kid}`);
+  if (key.revoked) throw refuse(`revoked_key: key ${header.kid} was revoked`);
+  if (key.suspended) throw refuse(`agent_suspended: agent ${key.agentId} is suspended`);
+  let claims;
+  try {
+    ({ payload: claims } = await jwtVerify(token, key.key, {
+      algorithms: ALLOWED_ALGS, audience: "firebreak", typ: REQUEST_TYP, currentDate: now,
+      clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ["sub", "iat", "exp", "jti"],
+    }));
+  } catch (err) {
+    throw refuse(`the request token was refused: ${(err as Error).message}`);
+  }
+  const { sub, iat, exp, jti } = claims as { sub: string; iat: number; exp: number; jti: string };
+  if (sub !== key.agentId) throw refuse(`sub ${sub} does not own key ${header.kid}`);
+  if (exp - iat > MAX_TOKEN_LIFETIME_S) throw refuse(`exp must be at most ${MAX_TOKEN_LIFETIME_S} s after iat (got ${exp - iat} s)`);
+  if (iat > now.getTime() / 1000 + CLOCK_TOLERANCE_S) throw refuse("iat is in the future");
+  if (typeof jti !== "string" || jti.length === 0 || jti.length > 200) throw refuse("jti must be a string of 1–200 characters");
+  await spendJti(key.agentId, jti, new Date((exp + CLOCK_TOLERANCE_S) * 1000), now);
+  return { agentId: key.agentId, kid: header.kid, jti };
+}
+
+// Single use: the insert fails when the jti was seen; expired ones are swept now and then.
+async function spendJti(agentId: string, jti: string, expiresAt: Date, now: Date) {
+  const db = getDb();
+  try {
+    await db.usedJti.create({ data: { jti: `${agentId}:${jti}`, agentId, expiresAt } });
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw refuse(`jti ${jti} was already used`);
+    throw err;
+  }
+  if (Math.random() < 0.01) await db.usedJti.deleteMany({ where: { expiresAt: { lt: now } } });
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { deliverLocal, setRelay, type BusMessage } from "./bus.ts";
+import { databaseUrl, providerOf } from "./db/url.ts";
+
+const CHANNEL = "firebreak_bus";
+const RECONNECT_MS = 1_000;
+
+type Bridge = { origin: string; client?: pg.Client; stopped: boolean };
+const holder = (globalThis as Record<string, unknown>) as { __firebreakPgBus?: Bridge };
+
+/**
+ * Carries bus messages across replicas through PostgreSQL LISTEN/NOTIFY: what this process publishes is
+ * NOTIFYed, what other replicas NOTIFY is delivered to this process's listeners (its own echo is skipped).
+ * Started once per process; reconnects when the connection drops (messages meanwhile are lost, and the
+ * pages' polling fallback covers them).
+ */
+export function startPostgresBus(url = databaseUrl()): Bridge | undefined {
+  if (providerOf(url) !== "postgresql") return undefined;
+  if (holder.__firebreakPgBus) return holder.__firebreakPgBus;
+  const bridge: Bridge = { origin: randomUUID(), stopped: false };
+  holder.__firebreakPgBus = bridge;
+  setRelay((m) => {
+    const payload = JSON.stringify({ o: bridge.origin, m });
+    bridge.client?.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((err) => console.error("bus: NOTIFY failed", err.message));
+  });
+  void connect(bridge, url);
+  return bridge;
+}
+
+/** Stops the bridge of this process (tests). */
+export async function stopPostgresBus(): Promise<void> {
+  const bridge = holder.__firebreakPgBus;
+  if (!bridge) return;
+  bridge.stopped = true;
+  setRelay(undefined);
+  holder.__firebreakPgBus = undefined;
+  await bridge.client?.end().catch(() => {});
+}
+
+async function connect(bridge: Bridge, url: string): Promise<void> {
+  if (bridge.stopped) return;
+  const client = new pg.Client({ connectionString: url });
+  const retry = () => {
+    if (bridge.client === client) bridge.client = undefined;
+    client.removeAllListeners();
+    client.end().catch(() => {});
+    if (!bridge.stopped) setTimeout(() => void connect(bridge, url), RECONNECT_MS).unref();
+  };
+  client.on("error", (err) => {
+    console.error("bus: LISTEN connection lost", err.message);
+    retry();
+  });
+  client.on("notification", (n) => {
+    if (n.channel !== CHANNEL || !n.payload) return;
+    try {
+      const { o, m } = JSON.parse(n.payload) as { o: string; m: BusMessage };
+      if (o !== bridge.origin) deliverLocal(m);
+    } catch {
+      // not ours: ignore
+    }
+  });
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    bridge.client = client;
+  } catch (err) {
+    console.error("bus: cannot LISTEN", (err as Error).message);
+    retry();
+  }
+}

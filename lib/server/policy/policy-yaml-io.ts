@@ -1,0 +1,17 @@
+import { policyFromYaml, policyToYaml } from "../../domain/policy-yaml.ts";
+import type { Person } from "../person.ts";
+import type { CurrentPolicy } from "./get-current-policy.ts";
+import { seedPolicy } from "./seed-policy.ts";
+import { toPolicy, updatePolicy } from "./update-policy.ts";
+
+/** The policy in force as YAML (DESIGN §3.4 shape), with its version. */
+export async function exportPolicyYaml(): Promise<{ version: number; yaml: string }> {
+  const { version, policy } = await seedPolicy();
+  return { version, yaml: policyToYaml(policy) };
+}
+
+/** Imports a YAML policy as a new version (admin); syntax and schema errors come back as 422 with paths. */
+export async function importPolicyYaml(opts: { yaml: string; user: Person }): Promise<CurrentPolicy> {
+  const document = toPolicy(() => policyFromYaml(opts.yaml));
+  return updatePolicy({ document, user: opts.user });
+}

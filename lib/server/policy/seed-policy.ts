@@ -1,0 +1,22 @@
+import { DEFAULT_POLICY } from "../../domain/policy.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { getDb } from "../db/client.ts";
+import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
+
+/** The stored policy in force; stores version 1 from the DESIGN §3.4 defaults first when none exists. */
+export async function seedPolicy(opts: { actor?: string } = {}): Promise<CurrentPolicy> {
+  const current = await getCurrentPolicy();
+  if (current.version > 0) return current;
+  try {
+    await getDb().$transaction(async (tx) => {
+      if (await tx.policyVersion.count()) return;
+      await tx.policyVersion.create({ data: { version: 1, document: JSON.stringify(DEFAULT_POLICY), createdBy: opts.actor ?? "firebreak" } });
+      await appendAudit(tx, { actor: opts.actor ?? "firebreak", action: "policy.seeded", subject: "policy:1", after: { version: 1 } });
+    });
+  } catch (err) {
+    // Another replica seeded it at the same moment: theirs is the same document.
+    if ((err as { code?: string }).code !== "P2002") throw err;
+  }
+  forgetCachedPolicy();
+  return getCurrentPolicy({ fresh: true });
+}

@@ -1,0 +1,36 @@
+import { PolicyParseError, parsePolicy } from "../../domain/policy-yaml.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { getDb } from "../db/client.ts";
+import { queueDirectiveForAll } from "../directives/queue-directive.ts";
+import { AppError } from "../errors.ts";
+import { assertCan, auditActor, type Person } from "../person.ts";
+import { forgetCachedPolicy, type CurrentPolicy } from "./get-current-policy.ts";
+import { seedPolicy } from "./seed-policy.ts";
+
+/**
+ * Stores a new policy version (admin): validated with ZPolicy, every version kept, audited, and every
+ * agent told with a policy_updated directive. Two edits at once: one wins, the other gets 409.
+ */
+export async function updatePolicy(opts: { document: unknown; user: Person }): Promise<CurrentPolicy> {
+  assertCan(opts.user, "policy.edit");
+  const policy = toPolicy(() => parsePolicy(opts.document));
+  const before = await seedPolicy();
+  const version = before.version + 1;
+  await getDb().$transaction(async (tx) => {
+    await tx.policyVersion.create({ data: { version, document: JSON.stringify(policy), createdBy: auditActor(opts.user) } });
+    await appendAudit(tx, { actor: auditActor(opts.user), action: "policy.updated", subject: `policy:${version}`, before: before.policy, after: policy });
+    await queueDirectiveForAll(tx, { type: "policy_updated", version });
+  });
+  forgetCachedPolicy();
+  return { version, policy };
+}
+
+/** Runs a policy parse, turning its path-named issues into a 422. */
+export function toPolicy<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof PolicyParseError) throw new AppError("invalid", "the policy is not valid", { problems: err.issues });
+    throw err;
+  }
+}
