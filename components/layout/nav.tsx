@@ -1,21 +1,23 @@
 import Link from "next/link";
+import { can, type TAction, type TRole } from "@/lib/domain/permissions.ts";
 
-const LINKS = [
-  { href: "/", label: "Graph" },
-  { href: "/reviews", label: "Reviews" },
-  { href: "/incidents", label: "Incidents" },
-  { href: "/provenance", label: "Provenance" },
-  { href: "/agents", label: "Agents" },
-  { href: "/events", label: "Events" },
-  { href: "/policy", label: "Policy" },
-  { href: "/audit", label: "Audit" },
+const LINKS: { href: string; label: string; action: TAction }[] = [
+  { href: "/", label: "Graph", action: "dashboard.view" },
+  { href: "/reviews", label: "Reviews", action: "dashboard.view" },
+  { href: "/incidents", label: "Incidents", action: "dashboard.view" },
+  { href: "/provenance", label: "Provenance", action: "provenance.explore" },
+  { href: "/agents", label: "Agents", action: "dashboard.view" },
+  { href: "/events", label: "Events", action: "dashboard.view" },
+  { href: "/policy", label: "Policy", action: "dashboard.view" },
+  { href: "/audit", label: "Audit", action: "dashboard.view" },
+  { href: "/users", label: "Users", action: "user.manage" },
 ];
 
-/** The dashboard's top navigation. */
-export function Nav() {
+/** The dashboard's top navigation; links the role cannot use are hidden (the server still checks). */
+export function Nav({ role }: { role: TRole }) {
   return (
     <nav aria-label="Main" className="nav">
-      {LINKS.map((l) => (
+      {LINKS.filter((l) => can(role, l.action)).map((l) => (
         <Link key={l.href} href={l.href}>
           {l.label}
         </Link>

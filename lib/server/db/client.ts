@@ -9,7 +9,7 @@ import { databaseUrl, providerOf, sqlitePath, type Provider } from "./url.ts";
 
 export type Db = PrismaClient;
 
-type Holder = { db?: Db; provider?: Provider };
+type Holder = { db?: Db; provider?: Provider; sqlite?: BetterSqlite3.Database };
 
 /** The better-sqlite3 adapter with this app's per-connection settings applied on connect. */
 class SqliteAdapter extends PrismaBetterSQLite3 {
@@ -19,6 +19,7 @@ class SqliteAdapter extends PrismaBetterSQLite3 {
     raw.pragma("journal_mode = WAL");
     raw.pragma("synchronous = FULL"); // an accepted event survives a power cut
     raw.pragma("foreign_keys = ON");
+    holder.sqlite = raw;
     return adapter;
   }
 }
@@ -49,8 +50,18 @@ export function dbProvider(): Provider {
   return holder.provider!;
 }
 
+/**
+ * The better-sqlite3 connection under the Prisma client, once connected (SQLite only). Statements run on
+ * it join whatever transaction Prisma has open on that connection, which lets the ingest hot path write
+ * rows through the driver inside a Prisma transaction.
+ */
+export function sqliteConnection(): BetterSqlite3.Database | undefined {
+  return holder.provider === "sqlite" ? holder.sqlite : undefined;
+}
+
 /** Closes the client (scripts and tests). */
 export async function closeDb(): Promise<void> {
   if (holder.db) await holder.db.$disconnect();
   holder.db = undefined;
+  holder.sqlite = undefined;
 }

@@ -1,4 +1,5 @@
-import { dbProvider } from "./client.ts";
+import type BetterSqlite3 from "better-sqlite3";
+import { dbProvider, sqliteConnection } from "./client.ts";
 import type { Tx } from "./tx.ts";
 
 type Value = string | number | boolean | Date | null;
@@ -43,7 +44,10 @@ export async function insertRows<R = unknown>(
     let sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(chunk.length, columns.length)}`;
     if (opts.ignoreConflicts) sql += " ON CONFLICT DO NOTHING";
     const params = chunk.flat();
-    if (opts.returning) {
+    const sqlite = sqliteConnection();
+    if (sqlite) {
+      out.push(...runOnSqlite<R>(sqlite, sql, params, opts.returning));
+    } else if (opts.returning) {
       sql += ` RETURNING ${opts.returning.map((c) => `"${c}"`).join(",")}`;
       out.push(...((await tx.$queryRawUnsafe(sql, ...params)) as R[]));
     } else {
@@ -51,4 +55,23 @@ export async function insertRows<R = unknown>(
     }
   }
   return out;
+}
+
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+// Straight through the driver, with values converted as the Prisma adapter converts them.
+function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, params: Value[], returning?: string[]): R[] {
+  if (returning) sql += ` RETURNING ${returning.map((c) => `"${c}"`).join(",")}`;
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = new Map()));
+  let stmt = statements.get(sql);
+  if (!stmt) {
+    if (statements.size > 500) statements.clear(); // bounded: batch sizes make a few hundred shapes at most
+    stmt = db.prepare(sql);
+    statements.set(sql, stmt);
+  }
+  const args = params.map((v) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? Number(v) : v));
+  if (returning) return stmt.all(...args) as R[];
+  stmt.run(...args);
+  return [];
 }

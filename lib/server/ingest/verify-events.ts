@@ -1,5 +1,5 @@
-import { compactVerify } from "jose";
-import { checkJwsHeader, ALLOWED_ALGS } from "../keys/jws-header.ts";
+import { verifyEd25519Jws } from "../keys/ed25519-verify.ts";
+import { checkJwsHeader } from "../keys/jws-header.ts";
 import { lookupAgentKeys, type AgentKeyInfo } from "../keys/agent-keys.ts";
 import type { EventError } from "./results.ts";
 
@@ -19,12 +19,9 @@ export async function verifyEvents(batch: string[]): Promise<VerifyOutcome[]> {
       const key = keys.get(h.kid);
       const refused = refuseKey(h.kid, key);
       if (refused) return { ok: false, error: refused };
-      try {
-        const { payload } = await compactVerify(jws, key!.key, { algorithms: ALLOWED_ALGS });
-        return { ok: true, jws, kid: h.kid, agentId: key!.agentId, payload, payloadB64: jws.split(".")[1] };
-      } catch {
-        return { ok: false, error: { code: "bad_signature", detail: "the signature does not verify with key " + h.kid } };
-      }
+      const payload = await verifyEd25519Jws(jws, key!.key);
+      if (!payload) return { ok: false, error: { code: "bad_signature", detail: "the signature does not verify with key " + h.kid } };
+      return { ok: true, jws, kid: h.kid, agentId: key!.agentId, payload, payloadB64: jws.split(".")[1] };
     }),
   );
 }

@@ -1,11 +1,12 @@
-import { importJWK, type CryptoKey } from "jose";
+import type { KeyObject } from "node:crypto";
 import { getDb } from "../db/client.ts";
+import { ed25519KeyFromJwk } from "./ed25519-verify.ts";
 
-export type AgentKeyInfo = { kid: string; agentId: string; revoked: boolean; suspended: boolean; key: CryptoKey };
+export type AgentKeyInfo = { kid: string; agentId: string; revoked: boolean; suspended: boolean; key: KeyObject };
 
 // Imported public keys by kid: importing is the costly part; revocation and suspension are
 // re-read from the database on every lookup so they take effect at once.
-const imported = new Map<string, Promise<CryptoKey>>();
+const imported = new Map<string, KeyObject>();
 
 /** Looks up the named keys among registered agent keys (never a key carried in a header). */
 export async function lookupAgentKeys(kids: Iterable<string>): Promise<Map<string, AgentKeyInfo>> {
@@ -20,7 +21,7 @@ export async function lookupAgentKeys(kids: Iterable<string>): Promise<Map<strin
   for (const row of rows) {
     let key = imported.get(row.kid);
     if (!key) {
-      key = importJWK(JSON.parse(row.publicJwk), "EdDSA") as Promise<CryptoKey>;
+      key = ed25519KeyFromJwk(JSON.parse(row.publicJwk));
       imported.set(row.kid, key);
     }
     out.set(row.kid, {
@@ -28,7 +29,7 @@ export async function lookupAgentKeys(kids: Iterable<string>): Promise<Map<strin
       agentId: row.agentId,
       revoked: row.revokedAt !== null,
       suspended: row.agent.status !== "active",
-      key: await key,
+      key,
     });
   }
   return out;

@@ -1,0 +1,8 @@
+/** Start-up checks: refuse to serve in production without a session secret. */
+export async function onServerStart(): Promise<void> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.NODE_ENV === "production" && !process.env.NEXTAUTH_SECRET) {
+    console.error("Firebreak refuses to start: set NEXTAUTH_SECRET (e.g. `openssl rand -base64 32`) in production.");
+    process.exit(1);
+  }
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { ROLES, type TRole } from "../../domain/permissions.ts";
+import { appendAudit } from "../audit/append-audit.ts";
+import { hashPassword } from "../auth/password.ts";
+import { getDb } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+
+export const ZNewUser = z.object({
+  email: z.email().max(320).transform((e) => e.trim().toLowerCase()),
+  name: z.string().trim().max(200).optional(),
+  password: z.string().min(12, "use at least 12 characters").max(1024).optional(),
+  role: z.enum(ROLES),
+});
+
+export type PublicUser = { id: string; email: string; name: string; role: string; disabled: boolean; createdAt: Date };
+
+/** Creates a person who can sign in (password optional for OIDC-only users). */
+export async function createUser(opts: { email: string; name?: string; password?: string; role: TRole | string; actor: string }): Promise<PublicUser> {
+  const input = ZNewUser.parse(opts);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return getDb().$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email } })) throw new AppError("conflict", `a user with email ${input.email} exists`);
+    const user = await tx.user.create({
+      data: { id: `usr_${randomBytes(9).toString("base64url")}`, email: input.email, name: input.name || input.email.split("@")[0], role: input.role, passwordHash },
+      select: { id: true, email: true, name: true, role: true, disabled: true, createdAt: true },
+    });
+    await appendAudit(tx, { actor: opts.actor, action: "user.created", subject: `user:${user.id}`, after: { email: user.email, role: user.role } });
+    return user;
+  });
+}
