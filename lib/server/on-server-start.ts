@@ -1,8 +1,12 @@
-/** Start-up checks: refuse to serve in production without a session secret. */
+import { startPostgresBus } from "./bus-postgres.ts";
+
+/** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas. */
 export async function onServerStart(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   if (process.env.NODE_ENV === "production" && !process.env.NEXTAUTH_SECRET) {
     console.error("Firebreak refuses to start: set NEXTAUTH_SECRET (e.g. `openssl rand -base64 32`) in production.");
     process.exit(1);
   }
+  // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).
+  startPostgresBus();
 }
