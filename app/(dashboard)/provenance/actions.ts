@@ -1,0 +1,24 @@
+"use server";
+
+import { can } from "@/lib/domain/permissions.ts";
+import { getCurrentUser } from "@/lib/server/auth/current-user.ts";
+import { AppError } from "@/lib/server/errors.ts";
+import { traceTaint, type TaintReport } from "@/lib/server/provenance/trace-taint.ts";
+
+export type TaintState = { ok: true; data: TaintReport } | { ok: false; error: string } | null;
+
+/** Marks an agent's output over a window as tainted and lists what it reached (security, admin). */
+export async function traceTaintAction(_prev: TaintState, form: FormData): Promise<TaintState> {
+  const user = await getCurrentUser();
+  if (!user || !can(user.role, "provenance.explore")) return { ok: false, error: "Your role cannot trace taint." };
+  const time = (name: string) => {
+    const v = String(form.get(name) ?? "");
+    return v ? new Date(v) : undefined;
+  };
+  try {
+    const data = await traceTaint({ agentId: String(form.get("agentId") ?? "").trim(), from: time("from"), to: time("to"), actor: `user:${user.email}` });
+    return { ok: true, data };
+  } catch (err) {
+    return { ok: false, error: err instanceof AppError ? err.detail : "Tracing failed." };
+  }
+}
