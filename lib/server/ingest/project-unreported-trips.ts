@@ -34,8 +34,6 @@ export const projectUnreportedTrips: Projector = async (ctx, events) => {
 async function checkBoundary(ctx: ProjectionContext, b: { id: string; sender: string; receiver: string; updatedAt: Date }) {
   const { tx, now } = ctx;
   const last = await tx.breakerTransition.findFirst({ where: { boundaryId: b.id, applied: true }, orderBy: { id: "desc" }, select: { time: true } });
-  // One incident per stretch of CLOSED: updatedAt moves with every applied transition.
-  if (await tx.incident.count({ where: { boundaryId: b.id, type: "unreported_trip", createdAt: { gte: b.updatedAt } } })) return;
   const rows = await tx.messageValidation.findMany({
     where: { sender: b.sender, receiver: b.receiver, ...(last ? { time: { gt: last.time } } : {}) },
     orderBy: [{ time: "desc" }, { id: "desc" }],
@@ -47,6 +45,8 @@ async function checkBoundary(ctx: ProjectionContext, b: { id: string; sender: st
     boundaryPolicy(ctx.policy, b.sender, b.receiver),
   );
   if (!trip || trip.at > now.getTime() - unreportedTripGraceS() * 1000) return;
+  // One incident per stretch of CLOSED: updatedAt moves with every applied transition.
+  if (await tx.incident.count({ where: { boundaryId: b.id, type: "unreported_trip", createdAt: { gte: b.updatedAt } } })) return;
   await raiseIncident(tx, {
     type: "unreported_trip", boundaryId: b.id, changes: ctx.changes,
     detail: `${b.sender} → ${b.receiver} should have tripped at ${new Date(trip.at).toISOString()} (${trip.reason}: ` +
