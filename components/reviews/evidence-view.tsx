@@ -14,33 +14,27 @@ export function EvidenceView({ evidence }: { evidence: Evidence }) {
       {forcedBy && <p>Forced open by <strong>{forcedBy.actor}</strong>: {forcedBy.reason}</p>}
       {evidence.flapping && <p className="warn">Flapping: three trips within an hour; two different people must approve.</p>}
       <div className="evidence-grid">
-        <div>
-          <h4>Blast radius ({evidence.blastRadius.length})</h4>
-          {evidence.blastRadius.length === 0 ? <p className="muted">No agents downstream.</p> : (
-            <ul data-testid="blast-radius">
-              {evidence.blastRadius.map((a) => <li key={a.agentId}><code>{a.agentId}</code> <span className="muted">{a.depth} hop{a.depth > 1 ? "s" : ""}</span></li>)}
-            </ul>
-          )}
-        </div>
-        <div>
-          <h4>Rejected messages ({evidence.rejectedMessages.length})</h4>
-          {evidence.rejectedMessages.length === 0 ? <p className="muted">None reported.</p> : (
-            <ul>
-              {evidence.rejectedMessages.slice(0, 10).map((m) => (
-                <li key={m.messageId}><code>{m.messageId}</code> <span className="muted">{m.reasons.join(", ") || "no reason"} · score {m.anomalyScore.toFixed(2)}</span></li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <div>
-          <h4>Provenance roots ({evidence.provenanceRoots.length})</h4>
-          {evidence.provenanceRoots.length === 0 ? <p className="muted">None known.</p> : (
-            <ul>
-              {evidence.provenanceRoots.slice(0, 10).map((r) => <li key={r.id}><code>{r.id}</code> <span className="muted">{r.kind ?? "unreported"}{r.agentId ? ` by ${r.agentId}` : ""}</span></li>)}
-            </ul>
-          )}
-        </div>
+        <EvidenceList title="Blast radius" empty="No agents downstream." testId="blast-radius"
+          items={evidence.blastRadius.map((a) => ({ id: a.agentId, note: `${a.depth} hop${a.depth > 1 ? "s" : ""}` }))} />
+        <EvidenceList title="Rejected messages" empty="None reported."
+          items={evidence.rejectedMessages.map((m) => ({ id: m.messageId, note: `${m.reasons.join(", ") || "no reason"} · score ${m.anomalyScore.toFixed(2)}` }))} />
+        <EvidenceList title="Provenance roots" empty="None known."
+          items={evidence.provenanceRoots.map((r) => ({ id: r.id, note: `${r.kind ?? "unreported"}${r.agentId ? ` by ${r.agentId}` : ""}` }))} />
       </div>
+    </div>
+  );
+}
+
+/** One column of evidence: a count, then the first ten items (id and a note). */
+function EvidenceList({ title, empty, items, testId }: { title: string; empty: string; items: { id: string; note: string }[]; testId?: string }) {
+  return (
+    <div>
+      <h4>{title} ({items.length})</h4>
+      {items.length === 0 ? <p className="muted">{empty}</p> : (
+        <ul data-testid={testId}>
+          {items.slice(0, 10).map((i) => <li key={i.id}><code>{i.id}</code> <span className="muted">{i.note}</span></li>)}
+        </ul>
+      )}
     </div>
   );
 }

@@ -25,6 +25,7 @@ it("a reviewer approves a pending review and sees the boundary go HALF_OPEN, the
   const card = page.getByTestId(`review-${review.id}`);
   await card.waitFor();
   expect(await card.getByTestId(`state-${b.id}`).textContent()).toBe("OPEN");
+  expect(await card.getByTestId("blast-radius").textContent()).toContain(b.receiver.id);
   await expect.poll(() => page.getByTestId("stream-state").textContent()).toBe("live");
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
