@@ -34,6 +34,7 @@ export type TAgentOptions = {
   logger?: TLogger;
   /** The agents' shared memory (default: a store private to this agent object). */ memoryStore?: TMemoryStore;
   reporter?: TReporterTuning;
+  /** One agent-key cache shared by agents hosted in the same process (default: one per agent). */ agentKeys?: JwksCache;
   /** How stale the agent key set may get: revocations are honoured within this (default 5 s). */ keysMaxAgeMs?: number;
   /** Background directive polling interval of start() (default 2 s). */ pollIntervalMs?: number;
   onTransition?: (t: TBreakerTransitionData) => void;
@@ -81,7 +82,7 @@ export function createAgent(opts: TAgentOptions): TAgent {
   const reporter = new Reporter({ ...base, ...opts.reporter, controlPlaneUrl: url, source: opts.id, signer, ...(opts.onRejectedEvent ? { onRejected: opts.onRejectedEvent } : {}) });
   const policy = new PolicyHolder(opts.id);
   const cp = new ControlPlane({ ...base, url, agentId: opts.id, signer });
-  const agentKeys = new JwksCache({ ...base, url: `${url}/api/v1/agents/jwks`, maxAgeMs: opts.keysMaxAgeMs ?? 5_000 });
+  const agentKeys = opts.agentKeys ?? new JwksCache({ ...base, url: `${url}/api/v1/agents/jwks`, maxAgeMs: opts.keysMaxAgeMs ?? 5_000 });
   const breakers = new Breakers({ ...base, self: opts.id, policy, reporter, ...(opts.onTransition ? { onTransition: opts.onTransition } : {}) });
   const ctx: TAgentContext = {
     ...base, id: opts.id, signer, reporter, policy, agentKeys, breakers, peers: new Peers(), outbox: new Outbox(),

@@ -13,6 +13,7 @@ export { PolicyHolder } from "./control/policy-holder.ts";
 export type { TDirectivePage } from "./control/directives.ts";
 export { REQUEST_TOKEN_TTL_S } from "./control/request-token.ts";
 export { Reporter, type TRejectedEvent, type TReporterOptions, type TReporterStats } from "./reporter/reporter.ts";
+export { JwksCache, type TJwksCacheOptions, type TPublishedKey } from "./keys/jwks-cache.ts";
 export { loadSigner, type TPrivateJwk, type TSigner } from "./keys/signer.ts";
 export type { TDirective } from "../lib/domain/directives.ts";
 export type { TBreakerState, TBreakerStateName } from "../lib/domain/breaker.ts";

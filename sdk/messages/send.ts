@@ -32,6 +32,7 @@ export async function sendMessage(ctx: TAgentContext, receivers: readonly string
   const now = ctx.clock.now();
   const targets = wanted.filter((r) => !ctx.peers.isOpen(r, now));
   const skipped = wanted.filter((r) => !targets.includes(r));
+  if (targets.length === 0) throw new BoundaryOpenError(skipped); // nothing sent, nothing counted
   // The attempt is judged whole (all the receivers asked for); boundaries known OPEN are then left out.
   const check = ctx.outbox.begin(messageId, wanted, chain, ctx.policy.forSelf().fan_out, now);
   if (!check.ok) {
@@ -39,7 +40,6 @@ export async function sendMessage(ctx: TAgentContext, receivers: readonly string
     throw new PolicyViolationError(check);
   }
   for (const r of skipped) ctx.outbox.acknowledge(messageId, r); // nothing is owed by a receiver we did not send to
-  if (targets.length === 0) throw new BoundaryOpenError(skipped);
   const payload: TMessage = { messageId, sender: ctx.id, receivers: targets, body: JSON.parse(JSON.stringify(body ?? null)), chain, parents, iat: Math.floor(now / 1000) };
   const envelope = await signJson(payload, MESSAGE_TYP, await ctx.signer());
   if (skipped.length) ctx.logger.info(`not sending ${messageId} to ${skipped.join(", ")}: boundary OPEN`);
