@@ -37,6 +37,7 @@ export type TAgentOptions = {
   /** One agent-key cache shared by agents hosted in the same process (default: one per agent). */ agentKeys?: JwksCache;
   /** How stale the agent key set may get: revocations are honoured within this (default 5 s). */ keysMaxAgeMs?: number;
   /** Background directive polling interval of start() (default 2 s). */ pollIntervalMs?: number;
+  /** Breaker states from an earlier run's snapshot(): without them a restarted agent starts CLOSED at seq 0. */ breakers?: Record<string, TBreakerState>;
   onTransition?: (t: TBreakerTransitionData) => void;
   onViolation?: (v: TPolicyViolationData) => void;
   onRejectedEvent?: (e: TRejectedEvent) => void;
@@ -54,6 +55,8 @@ export type TAgent = {
   readonly memory: TAgentMemory;
   /** The breaker on `sender` → this agent. */
   breaker(sender: string): TBreakerState;
+  /** Every breaker this agent owns, by sender (JSON-safe: save it and pass it back as `breakers` after a restart). */
+  snapshot(): Record<string, TBreakerState>;
   /** The policy in force (defaults until a signed one is fetched) and its version. */
   readonly policy: PolicyHolder;
   /** Fetches, verifies and applies new directives; returns the page applied. */
@@ -83,7 +86,7 @@ export function createAgent(opts: TAgentOptions): TAgent {
   const policy = new PolicyHolder(opts.id);
   const cp = new ControlPlane({ ...base, url, agentId: opts.id, signer });
   const agentKeys = opts.agentKeys ?? new JwksCache({ ...base, url: `${url}/api/v1/agents/jwks`, maxAgeMs: opts.keysMaxAgeMs ?? 5_000 });
-  const breakers = new Breakers({ ...base, self: opts.id, policy, reporter, ...(opts.onTransition ? { onTransition: opts.onTransition } : {}) });
+  const breakers = new Breakers({ ...base, self: opts.id, policy, reporter, ...(opts.onTransition ? { onTransition: opts.onTransition } : {}), ...(opts.breakers ? { initial: opts.breakers } : {}) });
   const ctx: TAgentContext = {
     ...base, id: opts.id, signer, reporter, policy, agentKeys, breakers, peers: new Peers(), outbox: new Outbox(),
     ...(opts.onViolation ? { onViolation: opts.onViolation } : {}),
@@ -104,6 +107,7 @@ export function createAgent(opts: TAgentOptions): TAgent {
     acknowledge: (receipt) => acknowledge(ctx, receipt),
     memory: agentMemory(ctx, opts.memoryStore ?? new InMemoryStore()),
     breaker: (sender) => breakers.state(sender),
+    snapshot: () => Object.fromEntries(breakers.all()),
     policy,
     pollDirectives,
     refreshPolicy: () => policy.refresh(cp),

@@ -13,13 +13,17 @@ export type TBreakersDeps = {
   clock: TClock;
   logger: TLogger;
   onTransition?: (t: TBreakerTransitionData) => void;
+  /** Breaker states saved by an earlier run (snapshot()), so epochs and seqs carry on across restarts. */
+  initial?: Record<string, TBreakerState>;
 };
 
 /** The breakers this agent owns, one per sender (the breaker lives at the receiver), kept in memory. */
 export class Breakers {
   private readonly states = new Map<string, TBreakerState>();
 
-  constructor(private readonly deps: TBreakersDeps) {}
+  constructor(private readonly deps: TBreakersDeps) {
+    for (const [sender, state] of Object.entries(deps.initial ?? {})) this.states.set(sender, state);
+  }
 
   /** The breaker on `sender` → this agent (a fresh CLOSED one if never seen). */
   state(sender: string): TBreakerState {

@@ -98,7 +98,7 @@ async function story(cast: TCast, args: TSimArgs, stopped: () => boolean): Promi
 export async function runSupplyChain(args: TSimArgs, n: TNarrator, stopped: () => boolean): Promise<void> {
   const ids = Object.values(ROLES);
   const ring = await provisionAgents(ids, (id) => ROLE_NAMES[id], args.keysDir);
-  const world = simWorld(args.url, ring, n);
+  const world = simWorld(args.url, ring, n, args.keysDir ? { keysDir: args.keysDir } : {});
   const [a, b, c, d] = ids.map((id) => world.agent(id));
   for (const agent of [a, b, c, d]) await agent.refreshPolicy().catch(() => {});
   n.say("simulator", `supply-chain with seed ${args.seed}, reporting to ${args.url}; policy version ${a.policy.version}`);

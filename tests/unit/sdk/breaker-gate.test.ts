@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ControlPlaneError, DEFAULT_POLICY_FOR_TESTS } from "./support/policy.ts";
 import { testKey, signWith } from "./support/keys.ts";
 import { testWorld, type TWorld } from "./support/agents.ts";
-import type { TAgent } from "../../../sdk/index.ts";
+import { createAgent, silentLogger, type TAgent } from "../../../sdk/index.ts";
 
 const outlier = () => ({ ok: false, reason: "price 60 % below the median", anomalyScore: 0.9 });
 const fine = () => ({ ok: true, anomalyScore: 0 });
@@ -134,5 +134,18 @@ describe("breaker with the human gate", () => {
     expect(claims[0]).toMatchObject({ sub: "feed-a", aud: "firebreak" });
     expect(claims[0].exp - claims[0].iat).toBe(30);
     expect(claims[0].jti).not.toBe(claims[1].jti);
+  });
+
+  it("a restarted agent given its snapshot carries on: still OPEN, the same epoch, the next seq", async () => {
+    const { w, b } = await tripped();
+    const { privateJwk } = await w.cp.addAgent("buyer-b");
+    const saved = JSON.parse(JSON.stringify(b.snapshot()));
+    const again = createAgent({ id: "buyer-b", privateJwk, controlPlaneUrl: "http://cp.test", fetch: w.cp.fetch, clock: w.clock, logger: silentLogger, breakers: saved });
+    expect(again.breaker("feed-a")).toMatchObject({ state: "OPEN", epoch: 1, seq: 1 });
+    w.clock.advance(300_000);
+    w.cp.queue("buyer-b", approval(1, w));
+    await again.pollDirectives();
+    await again.flush();
+    expect(w.cp.ofType("firebreak.breaker.transition").at(-1)!.data).toMatchObject({ seq: 2, from: "OPEN", to: "HALF_OPEN" });
   });
 });
