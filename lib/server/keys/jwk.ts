@@ -8,7 +8,7 @@ export type PrivateJwk = PublicJwk & { d: string };
 export async function generateEd25519Jwk(): Promise<{ publicJwk: PublicJwk; privateJwk: PrivateJwk }> {
   const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const jwk = await exportJWK(privateKey);
-  const publicJwk = await toPublicJwk(jwk);
+  const publicJwk = await toPublicJwk({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
   return { publicJwk, privateJwk: { ...publicJwk, d: jwk.d! } };
 }
 
