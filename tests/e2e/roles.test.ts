@@ -15,6 +15,7 @@ afterAll(() => browser?.close());
 it("an admin creates a user, changes their role, disables them, and registers an agent whose private key downloads once", async () => {
   const { page } = await signInAs(browser, "admin");
   await page.getByRole("link", { name: "Users" }).click();
+  await page.waitForURL(/\/users$/);
   const email = `new-${randomUUID().slice(0, 6)}@example.test`;
   const form = page.getByRole("form", { name: "Create a user" });
   await form.getByLabel("Email").fill(email);
@@ -31,6 +32,7 @@ it("an admin creates a user, changes their role, disables them, and registers an
   await expect.poll(() => row.locator("td").nth(3).textContent()).toBe("disabled");
 
   await page.getByRole("link", { name: "Agents" }).click();
+  await page.waitForURL(/\/agents$/); // the overview shows the same rows: act only once the Agents page is in
   const id = `e2e-${randomUUID().slice(0, 6)}`;
   const reg = page.getByRole("form", { name: "Register an agent" });
   await reg.getByLabel("Agent id").fill(id);
@@ -52,6 +54,7 @@ it("security revokes a key and suspends an agent, but cannot register agents or 
   const agent = await createTestAgent("sec-e2e");
   const { page } = await signInAs(browser, "security");
   await page.getByRole("link", { name: "Agents" }).click();
+  await page.waitForURL(/\/agents$/);
   expect(await page.getByRole("form", { name: "Register an agent" }).count()).toBe(0);
   const row = page.getByTestId(`agent-${agent.id}`);
   await row.getByRole("button", { name: "Revoke" }).click();
@@ -71,6 +74,7 @@ it("a reviewer sees agents read-only, and the server refuses the revoke and susp
   const agent = await createTestAgent("rev-e2e");
   const { page } = await signInAs(browser, "reviewer");
   await page.getByRole("link", { name: "Agents" }).click();
+  await page.waitForURL(/\/agents$/);
   const row = page.getByTestId(`agent-${agent.id}`);
   await row.waitFor();
   expect(await row.getByRole("button").count()).toBe(0);
