@@ -32,7 +32,9 @@ export function oidcProvider(env: Record<string, string | undefined> = process.e
     idToken: true,
     checks: ["pkce", "state"],
     profile(profile) {
-      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? profile.sub, role: roleFromClaims(profile, claim, mapping) };
+      // Users are matched by email, so an address the provider has not verified must not sign anyone in.
+      const role = profile.email_verified === false ? null : roleFromClaims(profile, claim, mapping);
+      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? profile.sub, role };
     },
   };
 }

@@ -55,4 +55,9 @@ describe("oidc: provider configuration", () => {
     const p = oidcProvider(ENV)!;
     expect(await p.profile({ sub: "u3", groups: ["firebreak-admins"] }, {})).toMatchObject({ role: "admin" });
   });
+
+  it("gives no role (so no sign-in) when the provider says the email is not verified", async () => {
+    const p = oidcProvider(ENV)!;
+    expect(await p.profile({ sub: "u4", email: "a@example.com", email_verified: false, groups: ["firebreak-admins"] }, {})).toMatchObject({ role: null });
+  });
 });
