@@ -1,8 +1,10 @@
 // Agent registry CLI:
 //   npm run agent:register -- --id ID --name NAME --out FILE.jwk.json   (or --public-key FILE to register your own key)
+//   npm run agent:add-key -- --id ID --public-key FILE   (a further key for an existing agent, e.g. to rotate)
 //   npm run agent:revoke-key -- --kid KID
 //   npm run agent:suspend -- --id ID [--resume]
 import { readFileSync, writeFileSync } from "node:fs";
+import { addAgentKey } from "../lib/server/agents/add-agent-key.ts";
 import { registerAgent } from "../lib/server/agents/register-agent.ts";
 import { revokeKey } from "../lib/server/agents/revoke-key.ts";
 import { setAgentStatus } from "../lib/server/agents/set-agent-status.ts";
@@ -18,6 +20,7 @@ await runCli(async () => {
   await migrate(databaseUrl());
   try {
     if (command === "register") await register();
+    else if (command === "add-key") await addKey();
     else if (command === "revoke-key") await revoke();
     else if (command === "suspend") await suspend();
     else throw new Error(`unknown command ${command}`);
@@ -37,6 +40,12 @@ async function register() {
     console.error(`wrote the private key of ${result.agentId} to ${values.out} (mode 600); keep it secret`);
   }
   console.log(result.kid);
+}
+
+async function addKey() {
+  const { values } = cliArgs("npm run agent:add-key -- --id ID --public-key FILE", { id: { type: "string" }, "public-key": { type: "string" } }, ["id", "public-key"]);
+  const r = await addAgentKey({ agentId: values.id!, publicJwk: JSON.parse(readFileSync(values["public-key"]!, "utf8")), actor: cliActor() });
+  console.log(r.kid);
 }
 
 async function revoke() {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { RoleProvider } from "@/components/auth/role-provider";
 import { Nav } from "@/components/layout/nav";
 import { LiveProvider } from "@/components/live/live-provider";
 import { UserMenu } from "@/components/layout/user-menu";
@@ -9,17 +10,19 @@ import { requirePageUser } from "@/lib/server/auth/page-user.ts";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { user } = await requirePageUser();
   return (
-    <div className="shell">
-      <header className="topbar">
-        <Link href="/" className="brand">
-          <span aria-hidden="true">▦</span> Firebreak
-        </Link>
-        <Nav role={user.role} />
-        <UserMenu name={user.name} role={user.role} />
-      </header>
-      <main className="content">
-        <LiveProvider>{children}</LiveProvider>
-      </main>
-    </div>
+    <RoleProvider role={user.role}>
+      <div className="shell">
+        <header className="topbar">
+          <Link href="/" className="brand">
+            <span aria-hidden="true">▦</span> Firebreak
+          </Link>
+          <Nav role={user.role} />
+          <UserMenu name={user.name} role={user.role} />
+        </header>
+        <main className="content">
+          <LiveProvider>{children}</LiveProvider>
+        </main>
+      </div>
+    </RoleProvider>
   );
 }

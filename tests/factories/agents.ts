@@ -16,13 +16,13 @@ export async function createTestAgent(prefix = "agent"): Promise<TestAgent> {
 }
 
 /** Signs any payload as a compact JWS with the given protected header (defaults: EdDSA, the agent's kid, fb-event+jws). */
-export async function signAs(agent: TestAgent, payload: unknown, header: Record<string, unknown> = {}): Promise<string> {
+export async function signAs(agent: Pick<TestAgent, "kid" | "key">, payload: unknown, header: Record<string, unknown> = {}): Promise<string> {
   const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : new TextEncoder().encode(JSON.stringify(payload));
   return new CompactSign(bytes).setProtectedHeader({ alg: "EdDSA", kid: agent.kid, typ: "fb-event+jws", ...header }).sign(agent.key);
 }
 
 /** A CloudEvents 1.0 event from the agent, of a type with data; overrides replace envelope fields. */
-export function cloudEvent(agent: TestAgent, type: string, data: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
+export function cloudEvent(agent: Pick<TestAgent, "id">, type: string, data: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
   return {
     specversion: "1.0",
     id: `evt-${randomUUID()}`,

@@ -16,19 +16,19 @@ export function mergeCookies(prev: string, res: Response): string {
   return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 }
 
-/** Signs in through next-auth's real credentials flow; returns the session cookie. */
-export async function signIn(email: string, password: string, base = inject("baseUrl")): Promise<{ ok: boolean; cookie: string }> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+/** Signs in through next-auth's real credentials flow (extra headers, e.g. X-Forwarded-For, on both requests); returns the cookies. */
+export async function signIn(email: string, password: string, base = inject("baseUrl"), headers: Record<string, string> = {}): Promise<{ ok: boolean; cookie: string; setCookies: string[] }> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = await csrfRes.json();
   let cookie = mergeCookies("", csrfRes);
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   cookie = mergeCookies(cookie, res);
-  return { ok: /next-auth\.session-token=/.test(cookie), cookie };
+  return { ok: /next-auth\.session-token=/.test(cookie), cookie, setCookies: [...csrfRes.headers.getSetCookie(), ...res.headers.getSetCookie()] };
 }
 
 /** Creates a user of the role and signs them in. */

@@ -31,6 +31,7 @@ describe("auth: sign-in and sessions", () => {
 
   it("a disabled user is signed out at the next request; a role change applies at once", async () => {
     const s = await sessionAs("admin");
+    await createUser({ email: `keep-${randomUUID().slice(0, 8)}@example.test`, role: "admin", actor: "test" }); // not the last admin
     expect((await asUser(s, "/api/v1/users")).status).toBe(200);
     await updateUser({ id: s.id, change: { role: "reviewer" }, actor: "test" });
     expect((await asUser(s, "/api/v1/users")).status).toBe(403);

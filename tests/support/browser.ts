@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { inject } from "vitest";
+import type { TRole } from "../../lib/domain/permissions.ts";
+import { createUser } from "../../lib/server/users/create-user.ts";
 
 /** Debian's Chromium, headless, with the flags this machine needs (no sandbox as root, no background network). */
 export function launchChromium(): Promise<Browser> {
@@ -17,4 +20,22 @@ export async function signInThroughUi(page: Page, email: string, password: strin
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByTestId("current-role").waitFor();
+}
+
+/** Creates a person of the role and signs them in through the UI in a fresh browser context (downloads allowed). */
+export async function signInAs(browser: Browser, role: TRole): Promise<{ page: Page; email: string }> {
+  const email = `${role}-${randomUUID().slice(0, 6)}@example.test`;
+  const password = `a long ${role} password`;
+  await createUser({ email, name: `E2E ${role}`, password, role, actor: "test" });
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await signInThroughUi(page, email, password);
+  return { page, email };
+}
+
+/** Calls our JSON API from inside the page (same origin, with the page's session): the server must decide. */
+export function postFromPage(page: Page, path: string, body: unknown = {}): Promise<number> {
+  return page.evaluate(
+    async ([p, b]) => (await fetch(p as string, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) })).status,
+    [path, body] as const,
+  );
 }

@@ -5,30 +5,27 @@ import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { generateEd25519Jwk, toPublicJwk, type PrivateJwk, type PublicJwk } from "../keys/jwk.ts";
 import { publish } from "../bus.ts";
+import { storeAgentKey } from "./add-agent-key.ts";
 
 export type RegisterAgentOptions = { id: string; name: string; publicJwk?: JWK; actor: string };
 export type RegisteredAgent = { agentId: string; kid: string; publicJwk: PublicJwk; privateJwk?: PrivateJwk };
 
-/** Registers an agent (or adds a key to an existing one); generates the key pair unless a public key is given. */
+/**
+ * Registers a new agent with one key: generated here (the private JWK is returned once and never stored)
+ * unless the agent's own public key is given. 409 when the id is taken: add keys with addAgentKey.
+ */
 export async function registerAgent(opts: RegisterAgentOptions): Promise<RegisteredAgent> {
   const id = ZAgentId.safeParse(opts.id);
-  if (!id.success) throw new AppError("invalid", "agent id must match ^[a-z0-9][a-z0-9._-]{1,62}$");
+  if (!id.success) throw new AppError("invalid", "agent id must match ^[a-z0-9][a-z0-9._-]{1,62}$", { problems: [{ path: "id", message: "lowercase a-z, 0-9, '.', '_', '-', 2–63 characters" }] });
   const name = opts.name.trim();
-  if (!name || name.length > 200) throw new AppError("invalid", "agent name must be 1–200 characters");
+  if (!name || name.length > 200) throw new AppError("invalid", "agent name must be 1–200 characters", { problems: [{ path: "name", message: "1–200 characters" }] });
   const pair = opts.publicJwk ? { publicJwk: await toPublicJwk(opts.publicJwk), privateJwk: undefined } : await generateEd25519Jwk();
-  const { kid } = pair.publicJwk;
   await getDb().$transaction(async (tx) => {
-    if (await tx.agentKey.findUnique({ where: { kid } })) throw new AppError("conflict", `key ${kid} is already registered`);
-    const existing = await tx.agent.findUnique({ where: { id: id.data } });
-    if (!existing) await tx.agent.create({ data: { id: id.data, name } });
-    await tx.agentKey.create({ data: { kid, agentId: id.data, publicJwk: JSON.stringify(pair.publicJwk) } });
-    await appendAudit(tx, {
-      actor: opts.actor,
-      action: existing ? "agent.key_added" : "agent.registered",
-      subject: `agent:${id.data}`,
-      after: { name, kid },
-    });
+    if (await tx.agent.findUnique({ where: { id: id.data } })) throw new AppError("conflict", `an agent ${id.data} is already registered`);
+    await tx.agent.create({ data: { id: id.data, name } });
+    await storeAgentKey(tx, id.data, pair.publicJwk);
+    await appendAudit(tx, { actor: opts.actor, action: "agent.registered", subject: `agent:${id.data}`, after: { name, kid: pair.publicJwk.kid } });
   });
   publish({ type: "agent.updated", agentId: id.data });
-  return { agentId: id.data, kid, publicJwk: pair.publicJwk, privateJwk: pair.privateJwk };
+  return { agentId: id.data, kid: pair.publicJwk.kid, publicJwk: pair.publicJwk, privateJwk: pair.privateJwk };
 }

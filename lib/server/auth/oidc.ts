@@ -16,7 +16,7 @@ export function roleFromClaims(profile: Record<string, unknown>, claim: string, 
 }
 
 /** The generic OIDC provider, when FIREBREAK_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are set. */
-export function oidcProvider(env = process.env): OAuthConfig<OidcProfile> | null {
+export function oidcProvider(env: Record<string, string | undefined> = process.env): OAuthConfig<OidcProfile> | null {
   const issuer = env.FIREBREAK_OIDC_ISSUER;
   if (!issuer || !env.FIREBREAK_OIDC_CLIENT_ID || !env.FIREBREAK_OIDC_CLIENT_SECRET) return null;
   const claim = env.FIREBREAK_OIDC_ROLE_CLAIM ?? "groups";
@@ -32,7 +32,9 @@ export function oidcProvider(env = process.env): OAuthConfig<OidcProfile> | null
     idToken: true,
     checks: ["pkce", "state"],
     profile(profile) {
-      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? profile.sub, role: roleFromClaims(profile, claim, mapping) };
+      // Users are matched by email, so an address the provider has not verified must not sign anyone in.
+      const role = profile.email_verified === false ? null : roleFromClaims(profile, claim, mapping);
+      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? profile.sub, role };
     },
   };
 }

@@ -15,6 +15,11 @@ export async function updateUser(opts: { id?: string; email?: string; change: Us
     const where = opts.id ? { id: opts.id } : { email: (opts.email ?? "").trim().toLowerCase() };
     const user = await tx.user.findUnique({ where });
     if (!user) throw new AppError("not_found", `no user ${opts.id ?? opts.email}`);
+    const losesAdmin = user.role === "admin" && !user.disabled && ((opts.change.role ?? "admin") !== "admin" || opts.change.disabled === true);
+    // Nobody could manage users any more: refuse rather than lock everyone out.
+    if (losesAdmin && (await tx.user.count({ where: { role: "admin", disabled: false, id: { not: user.id } } })) === 0) {
+      throw new AppError("conflict", "this is the last active admin: make someone else admin first");
+    }
     const data = { ...opts.change, sessionVersion: user.sessionVersion + (opts.change.disabled ? 1 : 0) };
     await tx.user.update({ where: { id: user.id }, data });
     const action = opts.change.disabled === true ? "user.disabled" : opts.change.disabled === false ? "user.enabled" : "user.role_changed";

@@ -1,0 +1,39 @@
+import { Timestamp } from "@/components/layout/time-ago";
+import type { AgentSummary } from "@/lib/server/agents/find-agents.ts";
+import { AddKeyForm } from "./add-key-form";
+import { AgentStatusButton, RevokeKeyButton } from "./agent-controls";
+
+/** Agents with their keys (kid, created, revoked); the controls show only for roles that may use them. */
+export function AgentsTable({ agents }: { agents: AgentSummary[] }) {
+  return (
+    <table className="table">
+      <thead>
+        <tr><th>Agent</th><th>Name</th><th>Status</th><th>Keys</th><th>Registered</th></tr>
+      </thead>
+      <tbody>
+        {agents.map((a) => (
+          <tr key={a.id} data-testid={`agent-${a.id}`}>
+            <td><code>{a.id}</code></td>
+            <td>{a.name}</td>
+            <td>
+              <span className={`pill pill-${a.status}`}>{a.status}</span> <AgentStatusButton agentId={a.id} status={a.status} />
+            </td>
+            <td>
+              <ul className="keys">
+                {a.keys.map((k) => (
+                  <li key={k.kid} data-testid={`key-${k.kid}`}>
+                    <code title={k.kid} className={k.revokedAt ? "revoked" : undefined}>{k.kid.slice(0, 12)}…</code>{" "}
+                    <span className="muted">created <Timestamp value={k.createdAt} /></span>{" "}
+                    {k.revokedAt ? <span className="muted">revoked <Timestamp value={k.revokedAt} /></span> : <RevokeKeyButton kid={k.kid} />}
+                  </li>
+                ))}
+              </ul>
+              <AddKeyForm agentId={a.id} />
+            </td>
+            <td><Timestamp value={a.createdAt} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,35 @@
+import { decodeProtectedHeader, type ProtectedHeaderParameters } from "jose";
+
+/** The algorithms anyone (agent or control plane) may sign with: Ed25519 only (EdDSA and its new name). */
+export const ALLOWED_ALGS = ["EdDSA", "Ed25519"];
+
+/** The outcome of checkJwsHeader, with the ingest error code of a refusal. */
+export type HeaderCheck =
+  | { ok: true; kid: string; header: ProtectedHeaderParameters }
+  | { ok: false; code: "malformed_jws" | "alg_not_allowed" | "wrong_typ" | "unknown_key"; detail: string };
+
+/** Checks a compact JWS's protected header before any key is looked up: shape, pinned alg, typ, kid. */
+export function checkJwsHeader(jws: string, typ: string): HeaderCheck {
+  if (jws.length === 0 || jws.split(".").length !== 3) {
+    return { ok: false, code: "malformed_jws", detail: "not a compact JWS (three base64url parts)" };
+  }
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(jws);
+  } catch {
+    return { ok: false, code: "malformed_jws", detail: "the protected header is not base64url JSON" };
+  }
+  if (typeof header.alg !== "string" || !ALLOWED_ALGS.includes(header.alg)) {
+    return { ok: false, code: "alg_not_allowed", detail: `alg ${JSON.stringify(header.alg ?? null)} is not allowed; sign with EdDSA (Ed25519)` };
+  }
+  if (header.typ !== typ) {
+    return { ok: false, code: "wrong_typ", detail: `typ must be ${typ} (got ${JSON.stringify(header.typ ?? null)})` };
+  }
+  if (header.crit !== undefined || header.b64 !== undefined) {
+    return { ok: false, code: "malformed_jws", detail: "crit and b64 header parameters are not supported" };
+  }
+  if (typeof header.kid !== "string" || header.kid.length === 0 || header.kid.length > 128) {
+    return { ok: false, code: "unknown_key", detail: "kid is required in the protected header" };
+  }
+  return { ok: true, kid: header.kid, header };
+}

@@ -1,0 +1,25 @@
+import type { JWK } from "jose";
+import { appendAudit } from "../audit/append-audit.ts";
+import { publish } from "../bus.ts";
+import { getDb } from "../db/client.ts";
+import type { Tx } from "../db/tx.ts";
+import { AppError } from "../errors.ts";
+import { toPublicJwk, type PublicJwk } from "../keys/jwk.ts";
+
+/** Stores a public key for an agent inside the caller's transaction; 409 when the key is already registered. */
+export async function storeAgentKey(tx: Tx, agentId: string, publicJwk: PublicJwk): Promise<void> {
+  if (await tx.agentKey.findUnique({ where: { kid: publicJwk.kid } })) throw new AppError("conflict", `key ${publicJwk.kid} is already registered`);
+  await tx.agentKey.create({ data: { kid: publicJwk.kid, agentId, publicJwk: JSON.stringify(publicJwk) } });
+}
+
+/** Adds a public key (an Ed25519 JWK the agent made itself) to an existing agent, for key rotation. */
+export async function addAgentKey(opts: { agentId: string; publicJwk: JWK; actor: string }): Promise<{ agentId: string; kid: string; publicJwk: PublicJwk }> {
+  const publicJwk = await toPublicJwk(opts.publicJwk);
+  await getDb().$transaction(async (tx) => {
+    if (!(await tx.agent.findUnique({ where: { id: opts.agentId } }))) throw new AppError("not_found", `no agent ${opts.agentId}`);
+    await storeAgentKey(tx, opts.agentId, publicJwk);
+    await appendAudit(tx, { actor: opts.actor, action: "agent.key_added", subject: `agent:${opts.agentId}`, after: { kid: publicJwk.kid } });
+  });
+  publish({ type: "agent.updated", agentId: opts.agentId });
+  return { agentId: opts.agentId, kid: publicJwk.kid, publicJwk };
+}

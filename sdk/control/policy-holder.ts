@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { DEFAULT_POLICY, ZPolicy, boundaryPolicy, effectivePolicy, type TEffectivePolicy, type TPolicy } from "../../lib/domain/policy.ts";
+import { ControlPlaneError } from "../errors.ts";
+import type { ControlPlane } from "./control-plane.ts";
+
+const ZPolicyPayload = z.object({ version: z.int().min(0), policy: ZPolicy });
+
+/** The policy an agent enforces: the defaults (version 0) until a signed one is fetched. */
+export class PolicyHolder {
+  private current: { version: number; policy: TPolicy } = { version: 0, policy: DEFAULT_POLICY };
+
+  constructor(private readonly self: string) {}
+
+  /** The version in force. */
+  get version(): number {
+    return this.current.version;
+  }
+
+  /** The whole document in force (memory grants live here). */
+  get policy(): TPolicy {
+    return this.current.policy;
+  }
+
+  /** Replaces the policy (a verified fetch, or a test). */
+  set(version: number, policy: TPolicy): void {
+    this.current = { version, policy };
+  }
+
+  /** This agent's own caps (fan-out, chain depth, rate). */
+  forSelf(): TEffectivePolicy {
+    return effectivePolicy(this.current.policy, { agent: this.self });
+  }
+
+  /** Settings of this agent's breaker on `sender` → this agent. */
+  forBoundary(sender: string): TEffectivePolicy {
+    return boundaryPolicy(this.current.policy, sender, this.self);
+  }
+
+  /** Fetches GET /api/v1/policy, verifies the fb-policy+jws and puts it in force; returns the version. */
+  async refresh(cp: ControlPlane): Promise<number> {
+    const parsed = ZPolicyPayload.safeParse(await cp.getSigned("/api/v1/policy", "fb-policy+jws"));
+    if (!parsed.success) throw new ControlPlaneError("invalid_policy", `the signed policy is malformed: ${parsed.error.issues[0]?.message}`);
+    this.set(parsed.data.version, parsed.data.policy);
+    return parsed.data.version;
+  }
+}

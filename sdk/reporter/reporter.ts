@@ -1,0 +1,133 @@
+import { EVENT_DATA_SCHEMAS, type TEventType } from "../../lib/domain/events.ts";
+import type { TClock } from "../clock.ts";
+import { FirebreakError } from "../errors.ts";
+import { signJson, type TSigner } from "../keys/signer.ts";
+import type { TLogger } from "../logger.ts";
+import { cloudEvent, type TOutgoingEvent } from "./cloud-event.ts";
+import { postBatch, type TBatchOutcome } from "./post-batch.ts";
+
+/** An event the server refused (never retried): its id, type and the server's error. */
+export type TRejectedEvent = { id: string; type: string; code: string; detail: string };
+
+/** Options of the reporter; every number has a sensible default. */
+export type TReporterOptions = {
+  controlPlaneUrl: string;
+  source: string;
+  signer: () => Promise<TSigner>;
+  fetch: typeof fetch;
+  clock: TClock;
+  logger: TLogger;
+  /** Events per request (default 100). */ batchSize?: number;
+  /** How long a lone event waits for company (default 200 ms). */ flushIntervalMs?: number;
+  /** Queue bound; beyond it the oldest events are dropped and counted (default 10,000). */ maxQueue?: number;
+  /** Tries per batch before flush() gives up for now (default 8). */ maxAttempts?: number;
+  /** First backoff (default 250 ms). */ baseDelayMs?: number;
+  /** Longest backoff (default 30 s). */ maxDelayMs?: number;
+  /** Jitter source in [0, 1) (default Math.random). */ random?: () => number;
+  /** Told about every event the server rejected (it is not retried). */ onRejected?: (event: TRejectedEvent) => void;
+};
+
+/** Counters of what the reporter did. */
+export type TReporterStats = { queued: number; accepted: number; duplicates: number; rejected: number; dropped: number; invalid: number };
+
+type TItem = { event: TOutgoingEvent; jws?: string };
+
+/** Batches signed CloudEvents to POST /api/v1/events: in order, at least once, bounded memory, flushed on close. */
+export class Reporter {
+  private queue: TItem[] = [];
+  private draining?: Promise<void>;
+  private timerSet = false;
+  private closed = false;
+  private readonly counts = { accepted: 0, duplicates: 0, rejected: 0, dropped: 0, invalid: 0 };
+
+  constructor(private readonly opts: TReporterOptions) {}
+
+  /** Queues an event (data checked against the event schemas) and returns its id; sending happens in the background. */
+  report(type: TEventType, data: Record<string, unknown>): string {
+    if (this.closed) throw new FirebreakError("closed", "the reporter is closed");
+    const check = EVENT_DATA_SCHEMAS[type].safeParse(data);
+    if (!check.success) {
+      this.counts.invalid++;
+      this.opts.logger.error("not reporting an invalid event", { type, issues: check.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`) });
+      return "";
+    }
+    const event = cloudEvent(this.opts.source, type, data, this.opts.clock.now());
+    this.queue.push({ event });
+    if (this.queue.length > (this.opts.maxQueue ?? 10_000)) {
+      this.queue.shift(); // bounded memory: the oldest event goes first
+      if (this.counts.dropped++ % 1000 === 0) this.opts.logger.warn("reporter queue full: dropping the oldest events", { dropped: this.counts.dropped });
+    }
+    this.schedule();
+    return event.id;
+  }
+
+  /** Sends everything queued; rejects with FirebreakError("reporter_unavailable") when the server stays unreachable. */
+  flush(): Promise<void> {
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  /** Flushes and refuses further reports; never throws (what could not be sent is logged and counted as queued). */
+  async close(): Promise<TReporterStats> {
+    this.closed = true;
+    try {
+      await this.flush();
+    } catch (err) {
+      this.opts.logger.error("closing with unsent events", { queued: this.queue.length, error: String(err) });
+    }
+    return this.stats();
+  }
+
+  /** What the reporter has done so far. */
+  stats(): TReporterStats {
+    return { queued: this.queue.length, ...this.counts };
+  }
+
+  private schedule(): void {
+    const background = () => this.flush().catch((err) => this.opts.logger.warn("events not sent yet", { error: String(err) }));
+    if (this.queue.length >= (this.opts.batchSize ?? 100)) {
+      void background();
+    } else if (!this.timerSet) {
+      this.timerSet = true;
+      void this.opts.clock.sleep(this.opts.flushIntervalMs ?? 200).then(() => {
+        this.timerSet = false;
+        return background();
+      });
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.slice(0, this.opts.batchSize ?? 100);
+      const signer = await this.opts.signer();
+      for (const item of batch) item.jws ??= await signJson(item.event, "fb-event+jws", signer);
+      const outcome = await postBatch(`${this.opts.controlPlaneUrl}/api/v1/events`, batch.map((i) => i.jws!), this.opts.fetch, this.opts.clock, {
+        baseDelayMs: this.opts.baseDelayMs ?? 250,
+        maxDelayMs: this.opts.maxDelayMs ?? 30_000,
+        maxAttempts: this.opts.maxAttempts ?? 8,
+        random: this.opts.random ?? Math.random,
+      });
+      if (outcome.kind === "unavailable") {
+        throw new FirebreakError("reporter_unavailable", `events not delivered after ${outcome.attempts} tries: ${outcome.detail}`);
+      }
+      const sent = new Set(batch);
+      this.queue = this.queue.filter((i) => !sent.has(i)); // by identity: drop-oldest may have removed some meanwhile
+      this.settle(batch, outcome);
+    }
+  }
+
+  private settle(batch: TItem[], outcome: Exclude<TBatchOutcome, { kind: "unavailable" }>): void {
+    batch.forEach((item, i) => {
+      const r = outcome.kind === "results" ? outcome.results[i] : undefined;
+      if (r?.status === "accepted") this.counts.accepted++;
+      else if (r?.status === "duplicate") this.counts.duplicates++;
+      else {
+        this.counts.rejected++;
+        const error = r?.error ?? (outcome.kind === "refused" ? { code: `http_${outcome.status}`, detail: outcome.detail } : { code: "unknown", detail: "" });
+        const rejected = { id: item.event.id, type: item.event.type, ...error };
+        this.opts.logger.warn("the server rejected an event", rejected);
+        this.opts.onRejected?.(rejected);
+      }
+    });
+  }
+}

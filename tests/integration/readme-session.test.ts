@@ -1,0 +1,34 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { expect, inject, it } from "vitest";
+import { getDb } from "../../lib/server/db/client.ts";
+import { createUser } from "../../lib/server/users/create-user.ts";
+import { createTestAgent } from "../factories/agents.ts";
+
+/** The README's shell block that follows `marker`, as written. */
+function readmeBlock(marker: string): string {
+  const readme = readFileSync("README.md", "utf8");
+  return readme.slice(readme.indexOf(marker)).match(/```sh\n([\s\S]*?)```/)![1];
+}
+
+it("README: a shell script signs in with curl and a cookie jar, suspends an agent and registers one, keeping the only key", async () => {
+  const email = `curl-${randomUUID().slice(0, 6)}@example.test`;
+  await createUser({ email, password: "a long passphrase", role: "admin", actor: "test" });
+  const watched = await createTestAgent("curl");
+  const fresh = `pricing-${randomUUID().slice(0, 6)}`;
+  const script = readmeBlock("From a shell, sign in once")
+    .replace("base=http://localhost:3000", `base=${inject("baseUrl")}`)
+    .replace("admin@example.com", email)
+    .replaceAll("price-monitor", watched.id)
+    .replaceAll("pricing", fresh);
+  const dir = mkdtempSync(path.join(tmpdir(), "firebreak-curl-"));
+  const out = execFileSync("bash", ["-euo", "pipefail", "-c", script], { cwd: dir, encoding: "utf8" });
+  expect(out).toMatch(new RegExp(`^\\{"user":\\{[^}]*"email":"${email}"[^}]*"role":"admin"`));
+  expect((await getDb().agent.findUnique({ where: { id: watched.id } }))?.status).toBe("suspended");
+  const keyFile = path.join(dir, `${fresh}.jwk.json`);
+  expect(JSON.parse(readFileSync(keyFile, "utf8"))).toMatchObject({ kty: "OKP", crv: "Ed25519", d: expect.any(String) });
+  expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+});
