@@ -1,21 +1,69 @@
-// npm run demo — migrate the SQLite database, build when needed, start Firebreak on http://localhost:3000.
-import { spawn } from "node:child_process";
+// npm run demo — the one command after npm install: migrate and seed the SQLite database (a user per role,
+// the demo policy), build when needed, start Firebreak on http://localhost:3000, and run the supply-chain
+// simulation in a loop so a tripped boundary awaits review within a minute. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import { closeDb } from "../lib/server/db/client.ts";
 import { migrate } from "../lib/server/db/migrate.ts";
 import { databaseUrl } from "../lib/server/db/url.ts";
-import { buildIfNeeded } from "../tests/support/build.ts";
+import { buildIfNeeded } from "./build-if-needed.ts";
+import { seedDemoPolicy, seedDemoUsers } from "./demo/seed-demo.ts";
 
 const port = process.env.PORT ?? "3000";
-const url = databaseUrl();
-const result = await migrate(url);
-console.log(result.applied.length ? `migrated ${url}: ${result.applied.join(", ")}` : `database ${url} is up to date`);
+const host = process.env.HOST ?? "127.0.0.1";
+const url = `http://localhost:${port}`;
+const dbUrl = databaseUrl();
+const children: ChildProcess[] = [];
+
+async function waitForHealth(deadlineMs: number): Promise<void> {
+  for (const end = Date.now() + deadlineMs; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+  }
+  throw new Error(`Firebreak did not answer ${url}/api/health in time`);
+}
+
+function stopAll(code = 0): void {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 1500).unref();
+}
+
+const migrated = await migrate(dbUrl);
+console.log(migrated.applied.length ? `migrated ${dbUrl}: ${migrated.applied.join(", ")}` : `database ${dbUrl} is up to date`);
+const policyVersion = await seedDemoPolicy();
+const logins = await seedDemoUsers();
+await closeDb();
 buildIfNeeded();
 
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${port}`, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "demo-only-secret-change-me-in-production" };
-const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port], { env, stdio: "inherit" });
-console.log(`\nFirebreak is starting on http://localhost:${port}`);
-console.log("The database is empty: register agents with `npm run agent:register` and post events (see README).\n");
-const stop = () => server.kill("SIGTERM");
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-server.on("exit", (code: number | null) => process.exit(code ?? 0));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  DATABASE_URL: dbUrl,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "demo-only-secret-set-NEXTAUTH_SECRET-in-production",
+};
+const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-H", host, "-p", port], { env, stdio: ["ignore", "inherit", "inherit"] });
+children.push(server);
+server.on("exit", (code) => stopAll(code ?? 0));
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+await waitForHealth(60_000);
+
+const sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts",
+  "--scenario", "supply-chain", "--loop", "--keys-dir", path.join("data", "sim-keys"), "--url", url], { env, stdio: ["ignore", "pipe", "inherit"] });
+children.push(sim);
+createInterface({ input: sim.stdout! }).on("line", (line) => console.log(`  sim │ ${line}`));
+
+console.log(`
+  Firebreak is running on ${url}  (policy version ${policyVersion}; data in ${dbUrl})
+
+  Sign in with (passwords are new on every run):
+${logins.map((l) => `    ${l.role.padEnd(9)} ${l.email.padEnd(27)} ${l.password}`).join("\n")}
+
+  The supply-chain simulation runs below: a poisoned price feed trips B's breaker on A → B within a
+  minute; approve the review on ${url}/reviews as the reviewer and watch B probe. Ctrl-C stops everything.
+`);

@@ -1,7 +1,7 @@
 // npm test — typecheck, lint, then every test: unit, integration (real HTTP against the production build
 // on a real database: SQLite, or PostgreSQL when TEST_DATABASE_URL is set) and end-to-end in Chromium.
 import { spawnSync } from "node:child_process";
-import { buildIfNeeded } from "../tests/support/build.ts";
+import { buildIfNeeded } from "./build-if-needed.ts";
 
 const steps: [string, string[]][] = [
   ["typecheck", ["npx", "tsc", "--noEmit"]],

@@ -119,8 +119,9 @@ export function createAgent(opts: TAgentOptions): TAgent {
   };
 }
 
-// After a receipt says OPEN, wait at least this long before one message may go through to learn more.
-const PEER_RECHECK_MS = 30_000;
+// After a receipt says OPEN, wait at least this long (or until the receiver's cooldown ends) before one
+// message may go through to learn more: short enough that a probe follows an approval promptly.
+const PEER_RECHECK_MS = 5_000;
 
 function acknowledge(ctx: TAgentContext, r: TReceipt): void {
   ctx.outbox.acknowledge(r.messageId, r.receiver);

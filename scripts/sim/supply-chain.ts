@@ -65,6 +65,16 @@ async function untilTripped(cast: TCast, first: number, max: number, pace: numbe
   return no;
 }
 
+/** Sends rounds until B's breaker on A leaves HALF_OPEN: the probe got through and was judged. */
+async function probe(cast: TCast, first: number, poisoned: boolean, pace: number): Promise<number> {
+  let no = first;
+  for (const end = Date.now() + 120_000; cast.b.breaker(cast.a.id).state === "HALF_OPEN" && Date.now() < end; no++) {
+    await round(cast, no, poisoned);
+    await sleep(Math.max(pace, 1_000)); // A may still hold its updates briefly after learning the boundary was OPEN
+  }
+  return no;
+}
+
 /** One full story: healthy, poisoned, trip, review, failed probe, fixed feed, closed. Returns false if it stalled. */
 async function story(cast: TCast, args: TSimArgs, stopped: () => boolean): Promise<boolean> {
   const { n, a, b } = cast;
@@ -82,10 +92,10 @@ async function story(cast: TCast, args: TSimArgs, stopped: () => boolean): Promi
   n.section("B's breaker on A → B tripped: a human must review it");
   if (!(await waitForHalfOpen(b, a.id, args.url, n, args.loop ? 0 : args.approvalTimeoutS, stopped))) return false;
   n.section("approved while the feed is still poisoned: B probes");
-  await round(cast, no++, true);
+  no = await probe(cast, no, true, args.paceMs);
   n.section("the supplier fixes its feed; the boundary waits for a second approval");
   if (!(await waitForHalfOpen(b, a.id, args.url, n, args.loop ? 0 : args.approvalTimeoutS, stopped))) return false;
-  await round(cast, no++, false);
+  no = await probe(cast, no, false, args.paceMs);
   n.section("back to normal");
   for (let i = 0; i < 2; i++, no++) {
     await round(cast, no, false);

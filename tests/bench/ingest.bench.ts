@@ -5,7 +5,7 @@ import { randomUUID, sign as edSign, verify as edVerify, generateKeyPairSync } f
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { buildIfNeeded } from "../support/build.ts";
+import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
 import { startServer } from "../support/server.ts";
 import { migrate } from "../../lib/server/db/migrate.ts";
 import { registerAgent } from "../../lib/server/agents/register-agent.ts";

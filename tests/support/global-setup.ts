@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { buildIfNeeded } from "./build.ts";
+import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
 import { startServer, type RunningServer } from "./server.ts";
 import { freshTestDatabase } from "./test-db.ts";
 
