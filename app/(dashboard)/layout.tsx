@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Nav } from "@/components/layout/nav";
+import { QueryProvider } from "@/components/live/query-provider";
 import { UserMenu } from "@/components/layout/user-menu";
 import { requirePageUser } from "@/lib/server/auth/page-user.ts";
 
@@ -16,7 +17,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <Nav role={user.role} />
         <UserMenu name={user.name} role={user.role} />
       </header>
-      <main className="content">{children}</main>
+      <main className="content">
+        <QueryProvider>{children}</QueryProvider>
+      </main>
     </div>
   );
 }

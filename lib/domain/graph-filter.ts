@@ -34,7 +34,13 @@ export function neighbourhood(boundaries: Pick<TGraphBoundary, "sender" | "recei
   let frontier = [start];
   for (let hop = 0; hop < depth && frontier.length; hop++) {
     const next: string[] = [];
-    for (const id of frontier) for (const n of adjacent.get(id) ?? []) if (!seen.has(n)) (seen.add(n), next.push(n));
+    for (const id of frontier) {
+      for (const n of adjacent.get(id) ?? []) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        next.push(n);
+      }
+    }
     frontier = next;
   }
   return seen;
