@@ -67,13 +67,13 @@ export function GraphCanvas({ elements, visible, layout, selected, onSelect, api
       cyRef.current = cy;
       removeProbe = installProbe(cy);
       apiRef.current = {
-        fit: () => cy?.fit(cy.elements(":visible"), 30),
-        zoomBy: (f) => cy?.zoom({ level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }),
+        fit: () => void cy?.fit(cy.elements(":visible"), 30),
+        zoomBy: (f) => void cy?.zoom({ level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }),
         center: (id) => {
           const n = cy?.getElementById(id);
           if (cy && n?.nonempty()) cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
         },
-        relayout: () => cy && runLayout(cy, latest.current.layout),
+        relayout: () => void (cy && runLayout(cy, latest.current.layout)),
       };
     });
     return () => {

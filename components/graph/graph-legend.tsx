@@ -11,7 +11,7 @@ export function GraphLegend() {
       <li><span className="legend-line" style={line(GRAPH_COLOURS.OPEN)} /> OPEN</li>
       <li><span className="legend-line legend-incident" style={line(GRAPH_COLOURS.incident, "dashed")} /> gate bypass</li>
       <li><span className="legend-line legend-incident" style={line(GRAPH_COLOURS.incident, "dotted")} /> unreported trip</li>
-      <li><span className="legend-tag">⏸ review · 4m</span> review pending, cooldown left</li>
+      <li><span className="legend-tag">review · 4m</span> review pending, cooldown left</li>
       <li><span className="legend-mark">✕ ■</span> messages failed verification</li>
       <li><span className="legend-note">thicker = busier</span></li>
       <li><span className="legend-dot" style={{ background: GRAPH_COLOURS.agent }} /> agent</li>

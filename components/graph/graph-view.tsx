@@ -31,15 +31,18 @@ export function GraphView({ canForceOpen, canDecide }: { canForceOpen: boolean; 
     if (first.current) return void (first.current = false);
     apiRef.current?.relayout();
   }, [layout]);
-  useEffect(() => apiRef.current?.fit(), [filter]); // runs after the canvas applied the filter
+  useEffect(() => {
+    apiRef.current?.fit(); // runs after the canvas applied the filter
+  }, [filter]);
 
-  const select = useCallback((s: Selection) => {
+  // Picked from the list, a panel or the search: bring it into view (a click on the graph leaves the view alone).
+  const show = useCallback((s: Selection) => {
     setSelected(s);
     if (s) apiRef.current?.center(s.id);
   }, []);
   const findAgent = (id: string) => {
     if (visible && !visible.nodes.has(id)) setFilter(NO_FILTER);
-    select({ kind: "agent", id });
+    show({ kind: "agent", id });
   };
   const overlay = selected?.kind === "agent" ? graph?.agents.find((a) => a.id === selected.id) : undefined;
 
@@ -57,7 +60,7 @@ export function GraphView({ canForceOpen, canDecide }: { canForceOpen: boolean; 
           {graph && graph.agents.length === 0 ? (
             <p className="empty graph-empty">No agents yet. Register one with <code>npm run agent:register</code> and report events.</p>
           ) : (
-            <GraphCanvas elements={elements} visible={visible} layout={layout} selected={selected} onSelect={select} apiRef={apiRef} />
+            <GraphCanvas elements={elements} visible={visible} layout={layout} selected={selected} onSelect={setSelected} apiRef={apiRef} />
           )}
           <GraphLegend />
         </div>
@@ -68,11 +71,11 @@ export function GraphView({ canForceOpen, canDecide }: { canForceOpen: boolean; 
               {selected.kind === "boundary" ? (
                 <BoundaryPanel id={selected.id} now={now} poll={poll} canForceOpen={canForceOpen} canDecide={canDecide} />
               ) : (
-                <AgentPanel id={selected.id} overlay={overlay} poll={poll} onSelect={select} onOnlyThis={(id) => setFilter({ ...NO_FILTER, agent: id })} />
+                <AgentPanel id={selected.id} overlay={overlay} poll={poll} onSelect={show} onOnlyThis={(id) => setFilter({ ...NO_FILTER, agent: id })} />
               )}
             </aside>
           )}
-          {graph && <UnhealthyList boundaries={graph.boundaries} now={now} selected={selected} onSelect={select} />}
+          {graph && <UnhealthyList boundaries={graph.boundaries} now={now} selected={selected} onSelect={show} />}
         </div>
       </div>
     </div>

@@ -16,10 +16,10 @@ export function edgeWidth(ratePerMinute: number): number {
   return Math.min(MAX_WIDTH, Math.round((MIN_WIDTH + 1.5 * Math.log2(1 + ratePerMinute)) * 10) / 10);
 }
 
-/** The marker drawn on an edge: review pending and / or cooldown left ("⏸ review · 4m 05s"). */
+/** The marker drawn on an edge: review pending and / or cooldown left ("review · 4m 05s"). */
 export function edgeMarker(b: Pick<TGraphBoundary, "pendingReviewId" | "cooldownEndsAt">, now: number): string {
   const left = cooldownLeftS(b.cooldownEndsAt, now);
-  const parts = [b.pendingReviewId ? "⏸ review" : null, left !== null ? formatDuration(left) : null].filter(Boolean);
+  const parts = [b.pendingReviewId ? "review" : null, left !== null ? formatDuration(left) : null].filter(Boolean);
   return parts.join(" · ");
 }
 

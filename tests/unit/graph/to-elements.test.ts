@@ -38,9 +38,9 @@ describe("graph elements: boundaries", () => {
     const pending = boundary({ state: "OPEN", pendingReviewId: "rev_1", cooldownEndsAt: new Date(NOW + 245_000).toISOString() });
     const e = boundaryElement(pending, NOW);
     expect(classes(e)).toContain("pending");
-    expect(e.data.label).toBe("⏸ review · 4m 05s");
+    expect(e.data.label).toBe("review · 4m 05s");
     expect(e.data.pendingReviewId).toBe("rev_1");
-    expect(edgeMarker({ ...pending, cooldownEndsAt: new Date(NOW - 1).toISOString() }, NOW)).toBe("⏸ review");
+    expect(edgeMarker({ ...pending, cooldownEndsAt: new Date(NOW - 1).toISOString() }, NOW)).toBe("review");
     expect(edgeMarker(boundary(), NOW)).toBe("");
   });
 
