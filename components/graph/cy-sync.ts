@@ -1,5 +1,6 @@
 import type { Core, ElementDefinition, NodeSingular } from "cytoscape";
 import type { TVisible } from "@/lib/domain/graph-filter.ts";
+import { layeredPositions, type Point } from "./layered-layout.ts";
 import type { GraphElement } from "./to-elements.ts";
 
 /** What a sync changed. */
@@ -14,6 +15,20 @@ function classesOf(e: GraphElement, visible: TVisible | null): string {
   if (!visible) return e.classes;
   const shown = e.group === "nodes" ? visible.nodes.has(e.data.id) : visible.edges.has(e.data.id);
   return shown ? e.classes : `${e.classes} hidden`;
+}
+
+/** Elements as cytoscape definitions, with the filter's hidden ones marked and nodes placed: for the first draw. */
+export function toDefinitions(elements: GraphElement[], visible: TVisible | null, positions: Map<string, Point> | null = null): ElementDefinition[] {
+  return elements.map((e) => ({ group: e.group, data: { ...e.data }, classes: classesOf(e, visible), position: positions?.get(e.data.id) }));
+}
+
+/** Layered positions of the visible nodes, computed from the elements alone (before cytoscape exists). */
+export function firstPositions(elements: GraphElement[], visible: TVisible | null): Map<string, Point> {
+  const nodes = elements.filter((e) => e.group === "nodes" && (!visible || visible.nodes.has(e.data.id))).map((e) => e.data.id);
+  const edges = elements
+    .filter((e) => e.group === "edges" && (!visible || visible.edges.has(e.data.id)))
+    .map((e) => ({ source: String(e.data.source), target: String(e.data.target) }));
+  return layeredPositions(nodes, edges);
 }
 
 // Where a new node goes without a relayout: beside a neighbour already drawn, else the middle of the view.

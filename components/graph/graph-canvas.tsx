@@ -5,7 +5,8 @@ import { useEffect, useRef, type RefObject } from "react";
 import type { TVisible } from "@/lib/domain/graph-filter.ts";
 import { layoutOptions, type LayoutName } from "./cy-layouts";
 import { graphStyle } from "./cy-style";
-import { syncElements } from "./cy-sync";
+import { firstPositions, syncElements, toDefinitions } from "./cy-sync";
+import { fitViewport } from "./layered-layout";
 import { installProbe } from "./test-hook";
 import type { GraphElement } from "./to-elements";
 
@@ -26,7 +27,7 @@ type Props = {
 
 function runLayout(cy: Core, layout: LayoutName) {
   const shown = cy.elements(":visible");
-  shown.layout(layoutOptions(layout, cy, shown.nodes().length)).run();
+  shown.layout(layoutOptions(layout, cy)).run();
 }
 
 const LARGE = 300; // nodes; above it the renderer trades detail for speed while panning and zooming
@@ -47,18 +48,26 @@ export function GraphCanvas({ elements, visible, layout, selected, onSelect, api
     let cy: Core | null = null;
     let cancelled = false;
     let removeProbe = () => {};
+    performance.mark("firebreak:graph-data");
     void import("cytoscape").then(({ default: cytoscape }) => {
       if (cancelled || !box.current) return;
-      const { elements: els, visible: vis } = latest.current;
+      performance.mark("firebreak:cytoscape-loaded");
+      const { elements: els, visible: vis, layout: firstLayout } = latest.current;
       const large = els.filter((e) => e.group === "nodes").length > LARGE;
+      // The first layered drawing is placed before cytoscape sees it: no layout run, no bounding boxes.
+      const placed = firstLayout === "layered" ? firstPositions(els, vis) : null;
+      const view = placed ? fitViewport(placed.values(), box.current.clientWidth, box.current.clientHeight) : null;
       cy = cytoscape({
         container: box.current, style: graphStyle(large), minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.3,
         textureOnViewport: large, hideEdgesOnViewport: large, motionBlur: false, pixelRatio: large ? 1 : "auto",
         boxSelectionEnabled: false, selectionType: "single",
+        elements: toDefinitions(els, vis, placed), layout: { name: "preset", fit: false }, ...(view ?? {}),
       });
-      syncElements(cy, els, vis);
-      runLayout(cy, latest.current.layout);
+      performance.mark("firebreak:elements-added");
+      if (!placed) runLayout(cy, firstLayout);
+      performance.mark("firebreak:layout-done");
       cy.one("render", () => {
+        performance.mark("firebreak:drawn");
         box.current?.setAttribute("data-drawn-ms", String(Math.round(performance.now())));
         box.current?.setAttribute("data-ready", "true");
       });
