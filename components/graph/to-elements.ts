@@ -28,7 +28,8 @@ export function agentElement(a: TGraphAgent): GraphElement {
   const overCap = isOverCap(a);
   const lines = [a.name];
   if (a.incidentCount > 0) lines.push(`⚠ ${a.incidentCount}`);
-  if (overCap) lines.push(`fan-out ${a.latestFanOut ?? 0}/${a.fanOutCap}${a.chainDepthViolations ? ` · depth ×${a.chainDepthViolations}` : ""}`);
+  const peak = Math.max(a.latestFanOut ?? 0, a.maxFanOut ?? 0);
+  if (overCap) lines.push(`fan-out ${peak}/${a.fanOutCap}${a.chainDepthViolations ? ` · depth ×${a.chainDepthViolations}` : ""}`);
   const classes = ["agent", `status-${a.status}`, a.incidentCount > 0 ? "has-incidents" : "", overCap ? "over-cap" : ""];
   return {
     group: "nodes",

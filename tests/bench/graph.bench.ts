@@ -57,7 +57,13 @@ try {
   }
   const counts = await page.evaluate(() => window.__firebreakGraph!.counts());
   console.log(`first draw (${counts.nodes} nodes, ${counts.edges} edges): ${summary(drawn)}; target ≤ 2000 ms → ${percentile(drawn, 50) <= 2000 ? "met" : "MISSED"}`);
-  if (process.env.GRAPH_SCREENSHOT) await page.screenshot({ path: process.env.GRAPH_SCREENSHOT });
+  if (process.env.GRAPH_SCREENSHOT) {
+    await page.screenshot({ path: process.env.GRAPH_SCREENSHOT });
+    await page.getByTestId("unhealthy-list").getByRole("button").first().click();
+    for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Zoom in" }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: process.env.GRAPH_SCREENSHOT.replace(/\.png$/, "-detail.png") });
+  }
 
   // Trip → visible: post a signed CLOSED → OPEN from the receiver, wait for the row in the unhealthy list.
   const mode = await page.getByTestId("live-status").textContent();

@@ -5,7 +5,7 @@ import { createUser } from "../../lib/server/users/create-user.ts";
 import { cloudEvent, createTestAgent, signAs, validatedData, type TestAgent } from "../factories/agents.ts";
 import { postEvents } from "../factories/http.ts";
 import { launchChromium, signInThroughUi } from "../support/browser.ts";
-import { clickElement, enableGraphProbe, openGraph, probe } from "../support/graph-page.ts";
+import { clickElement, emitStreamEvent, enableGraphProbe, fakeEventSource, openGraph, probe } from "../support/graph-page.ts";
 
 let browser: Browser;
 let a: TestAgent, b: TestAgent, c: TestAgent, d: TestAgent;
@@ -105,6 +105,24 @@ describe("graph page", () => {
     await page.getByLabel("Find an agent").fill("no-such-agent-anywhere");
     await page.getByRole("button", { name: "Find", exact: true }).click();
     await expect.poll(() => page.getByText("No agent matches").count()).toBe(1);
+    await page.close();
+  });
+
+  it("a stream event fetches a patch for just that boundary and restyles its edge in place", async () => {
+    const ab = boundaryId(a.id, b.id);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await enableGraphProbe(page);
+    await fakeEventSource(page);
+    await signInThroughUi(page, "security-graph@example.test", password);
+    await openGraph(page, inject("baseUrl"));
+    await expect.poll(() => page.getByTestId("live-status").textContent()).toBe("● Live");
+    const event = cloudEvent(b, "breaker.transition", { sender: a.id, receiver: b.id, seq: 1, from: "CLOSED", to: "OPEN", reason: "manual", failureCount: 3, anomalyRate: 0.5 });
+    expect((await postEvents([await signAs(b, event)])).body.accepted).toBe(1);
+    const patched = page.waitForRequest((r) => r.url().endsWith(`/api/v1/graph?boundary=${ab}`));
+    await emitStreamEvent(page, "boundary.updated", { type: "boundary.updated", boundaryId: ab });
+    await patched;
+    await expect.poll(async () => (await probe(page, "edge", ab))?.state).toBe("OPEN");
+    await page.getByTestId("unhealthy-list").locator(`li[data-boundary-id="${ab}"][data-state="OPEN"]`).waitFor();
     await page.close();
   });
 });

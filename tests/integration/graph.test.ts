@@ -73,6 +73,20 @@ describe("graph API: GET /api/v1/graph", () => {
   });
 });
 
+describe("graph API: patches for live pages", () => {
+  it("GET /api/v1/graph?boundary=ID answers that boundary and its two agents with the same figures as the whole graph", async () => {
+    const id = boundaryId(up.id, down.id);
+    const whole = await graphAs(reviewer);
+    const res = await asUser(reviewer, `/api/v1/graph?boundary=${id}`);
+    const patch: TGraph = await res.json();
+    expect(patch.boundaries).toEqual([whole.boundaries.find((b) => b.id === id)]);
+    expect(patch.agents.map((a) => a.id).sort()).toEqual([up.id, down.id].sort());
+    for (const a of patch.agents) expect(a).toEqual(whole.agents.find((w) => w.id === a.id));
+    const none: TGraph = await (await asUser(reviewer, "/api/v1/graph?boundary=bnd_missing")).json();
+    expect(none).toMatchObject({ agents: [], boundaries: [] });
+  });
+});
+
 describe("graph API: side panels", () => {
   it("summarises a boundary with its transitions, review and incidents; 404 for an unknown one", async () => {
     const res = await asUser(reviewer, `/api/v1/graph/boundaries/${boundaryId(up.id, down.id)}`);

@@ -29,3 +29,42 @@ export async function clickElement(page: Page, id: string): Promise<void> {
   if (!at || !box) throw new Error(`element ${id} is not drawn`);
   await page.mouse.click(box.x + at.x, box.y + at.y);
 }
+
+/**
+ * Replaces the page's EventSource with one the test drives (the real stream is another branch's work):
+ * it opens at once, and `emitStreamEvent` delivers an event to every open source.
+ */
+export async function fakeEventSource(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    type Listener = (e: MessageEvent) => void;
+    const sources: FakeSource[] = [];
+    class FakeSource {
+      static CONNECTING = 0;
+      static OPEN = 1;
+      static CLOSED = 2;
+      readyState = 0;
+      onopen: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      listeners = new Map<string, Listener[]>();
+      constructor(readonly url: string) {
+        sources.push(this);
+        setTimeout(() => ((this.readyState = 1), this.onopen?.()), 0);
+      }
+      addEventListener(name: string, fn: Listener) {
+        this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+      }
+      close() {
+        this.readyState = 2;
+      }
+    }
+    (window as unknown as { EventSource: unknown }).EventSource = FakeSource;
+    (window as unknown as { __emit: unknown }).__emit = (name: string, data: unknown) => {
+      for (const s of sources) if (s.readyState === 1) for (const fn of s.listeners.get(name) ?? []) fn(new MessageEvent(name, { data: JSON.stringify(data) }));
+    };
+  });
+}
+
+/** Delivers one stream event to the page's fake EventSource. */
+export async function emitStreamEvent(page: Page, name: string, data: unknown): Promise<void> {
+  await page.evaluate(([n, d]) => (window as unknown as { __emit: (n: string, d: unknown) => void }).__emit(n as string, d), [name, data]);
+}

@@ -2,7 +2,7 @@ import { effectivePolicy } from "../../domain/policy.ts";
 import type { TBreakerState, TEdgeIncident, TGraph, TGraphAgent, TGraphBoundary } from "../../domain/graph.ts";
 import { getDb } from "../db/client.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
-import { capViolationCounts, fanOutFigures, incidentCounts, messageFigures, pairKey, pendingReviews } from "./graph-figures.ts";
+import { capViolationCounts, fanOutFigures, incidentCounts, messageFigures, pairKey, pendingReviews, type FigureScope } from "./graph-figures.ts";
 
 export type GetGraphOptions = {
   now?: Date;
@@ -10,13 +10,25 @@ export type GetGraphOptions = {
   rateMinutes?: number;
   /** Window for incidents, fan-out and violations (hours). */
   lookbackHours?: number;
+  /** Only these boundaries and the agents at their ends: a patch for a live update. */
+  boundaryIds?: string[];
 };
 
 const EDGE_INCIDENTS = new Set<string>(["gate_bypass", "unreported_trip"]);
 
+// For a patch: the boundaries asked for, their agents, and every boundary those agents receive on (incident counts).
+async function patchScope(ids: string[]): Promise<FigureScope> {
+  const db = getDb();
+  const rows = await db.boundary.findMany({ where: { id: { in: ids } }, select: { id: true, sender: true, receiver: true } });
+  const agents = [...new Set(rows.flatMap((b) => [b.sender, b.receiver]))];
+  const received = await db.boundary.findMany({ where: { receiver: { in: agents } }, select: { id: true } });
+  return { pairs: rows.map(({ sender, receiver }) => ({ sender, receiver })), agents, boundaryIds: [...new Set([...ids, ...received.map((b) => b.id)])] };
+}
+
 /**
  * The live graph: every agent and boundary with its breaker state, pending review, message rate,
- * failures, incidents and fan-out overlay. A fixed handful of grouped queries, whatever the graph's size.
+ * failures, incidents and fan-out overlay. A fixed handful of grouped queries, whatever the graph's size;
+ * with `boundaryIds`, the same figures for just those boundaries and their agents.
  */
 export async function getGraph(opts: GetGraphOptions = {}): Promise<TGraph> {
   const now = opts.now ?? new Date();
@@ -25,17 +37,20 @@ export async function getGraph(opts: GetGraphOptions = {}): Promise<TGraph> {
   const recent = new Date(now.getTime() - rateMinutes * 60_000);
   const lookback = new Date(now.getTime() - lookbackHours * 3_600_000);
   const db = getDb();
-  const [agentRows, boundaryRows, messages, fanOut, violations, incidents, reviews, { policy }] = await Promise.all([
-    db.agent.findMany({ select: { id: true, name: true, status: true }, orderBy: { id: "asc" } }),
-    db.boundary.findMany({ orderBy: { id: "asc" } }),
-    messageFigures(recent),
-    fanOutFigures(lookback),
-    capViolationCounts(lookback),
-    incidentCounts(lookback),
-    pendingReviews(),
+  const scope = opts.boundaryIds ? await patchScope(opts.boundaryIds.slice(0, 100)) : null;
+  if (scope && scope.pairs.length === 0) return { agents: [], boundaries: [], windows: { rateMinutes, lookbackHours }, generatedAt: now.toISOString() };
+  const [agentRows, boundaryRows, receivedRows, messages, fanOut, violations, incidents, reviews, { policy }] = await Promise.all([
+    db.agent.findMany({ where: scope ? { id: { in: scope.agents } } : {}, select: { id: true, name: true, status: true }, orderBy: { id: "asc" } }),
+    db.boundary.findMany({ where: scope ? { id: { in: opts.boundaryIds } } : {}, orderBy: { id: "asc" } }),
+    scope ? db.boundary.findMany({ where: { id: { in: scope.boundaryIds } }, select: { id: true, receiver: true } }) : null,
+    messageFigures(recent, scope),
+    fanOutFigures(lookback, scope),
+    capViolationCounts(lookback, scope),
+    incidentCounts(lookback, scope),
+    pendingReviews(scope),
     getCurrentPolicy(),
   ]);
-  const receiverOf = new Map(boundaryRows.map((b) => [b.id, b.receiver]));
+  const receiverOf = new Map((receivedRows ?? boundaryRows).map((b) => [b.id, b.receiver]));
   const incidentsByAgent = new Map<string, number>();
   const edgeIncidents = new Map<string, TEdgeIncident[]>();
   for (const i of incidents) {

@@ -71,12 +71,13 @@ describe("graph elements: agents", () => {
     expect(classes(e)).toEqual(["agent", "status-active", "has-incidents"]);
   });
 
-  it("shows fan-out against the cap, and chain-depth violations, only when over the cap", () => {
+  it("shows the peak fan-out against the cap, and chain-depth violations, only when over the cap", () => {
     expect(agentElement(agent()).data.label).toBe("Price monitor");
     const over = agentElement(agent({ latestFanOut: 5, maxFanOut: 5, chainDepthViolations: 2 }));
     expect(over.data.label).toBe("Price monitor\nfan-out 5/3 · depth ×2");
     expect(classes(over)).toContain("over-cap");
     expect(classes(agentElement(agent({ fanOutViolations: 1 })))).toContain("over-cap");
+    expect(agentElement(agent({ latestFanOut: 1, maxFanOut: 4 })).data.label).toBe("Price monitor\nfan-out 4/3");
   });
 
   it("marks suspended and never-registered agents", () => {
