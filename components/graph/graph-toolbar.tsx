@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { memo, useState, type FormEvent } from "react";
 import type { TBreakerState, TGraphAgent } from "@/lib/domain/graph.ts";
 import { NO_FILTER, isFiltering, type TGraphFilter } from "@/lib/domain/graph-filter.ts";
 import { LAYOUTS, type LayoutName } from "./cy-layouts";
@@ -21,7 +21,7 @@ type Props = {
 const STATES: TBreakerState[] = ["CLOSED", "HALF_OPEN", "OPEN"];
 
 /** Find an agent, filter by state / health / agent, focus on a neighbourhood, pick a layout, zoom and fit. */
-export function GraphToolbar({ agents, filter, onFilter, layout, onLayout, selected, onFind, api }: Props) {
+export const GraphToolbar = memo(function GraphToolbar({ agents, filter, onFilter, layout, onLayout, selected, onFind, api }: Props) {
   const [search, setSearch] = useState("");
   const [notFound, setNotFound] = useState(false);
   const [depth, setDepth] = useState(2);
@@ -82,4 +82,4 @@ export function GraphToolbar({ agents, filter, onFilter, layout, onLayout, selec
       </div>
     </div>
   );
-}
+});

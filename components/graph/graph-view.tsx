@@ -40,10 +40,11 @@ export function GraphView({ canForceOpen, canDecide }: { canForceOpen: boolean; 
     setSelected(s);
     if (s) apiRef.current?.center(s.id);
   }, []);
-  const findAgent = (id: string) => {
+  const findAgent = useCallback((id: string) => {
     if (visible && !visible.nodes.has(id)) setFilter(NO_FILTER);
     show({ kind: "agent", id });
-  };
+  }, [visible, show]);
+  const api = useCallback(() => apiRef.current, []);
   const overlay = selected?.kind === "agent" ? graph?.agents.find((a) => a.id === selected.id) : undefined;
 
   return (
@@ -53,7 +54,7 @@ export function GraphView({ canForceOpen, canDecide }: { canForceOpen: boolean; 
         {graph && <span className="muted">{graph.agents.length} agents · {graph.boundaries.length} boundaries · rates over {graph.windows.rateMinutes} min</span>}
         <LiveBadge status={live} pollS={POLL_MS / 1000} />
       </div>
-      {graph && <GraphToolbar agents={graph.agents} filter={filter} onFilter={setFilter} layout={layout} onLayout={setLayout} selected={selected} onFind={findAgent} api={() => apiRef.current} />}
+      {graph && <GraphToolbar agents={graph.agents} filter={filter} onFilter={setFilter} layout={layout} onLayout={setLayout} selected={selected} onFind={findAgent} api={api} />}
       <div className="graph-body">
         <div className="graph-main">
           {error && !graph && <p className="form-error" role="alert">Could not load the graph: {error.message}</p>}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMemo } from "react";
 import { cooldownLeftS, formatDuration, unhealthyBoundaries, type TGraphBoundary } from "@/lib/domain/graph.ts";
 import type { Selection } from "./graph-canvas";
 
@@ -8,7 +9,7 @@ const INCIDENT_TEXT = { gate_bypass: "gate bypass", unreported_trip: "unreported
 
 /** The unhealthy boundaries as text, worst first, updating live: for keyboard and screen-reader users, and for tests. */
 export function UnhealthyList({ boundaries, now, selected, onSelect }: { boundaries: TGraphBoundary[]; now: number; selected: Selection; onSelect: (s: Selection) => void }) {
-  const rows = unhealthyBoundaries(boundaries);
+  const rows = useMemo(() => unhealthyBoundaries(boundaries), [boundaries]);
   return (
     <section className="unhealthy" aria-labelledby="unhealthy-title" data-testid="unhealthy-list">
       <h2 id="unhealthy-title">Unhealthy boundaries</h2>

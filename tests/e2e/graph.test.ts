@@ -70,6 +70,7 @@ describe("graph page", () => {
     await clickElement(page, a.id);
     await expect.poll(() => panel.getByRole("heading", { level: 2 }).textContent()).toBe("Test ingest");
     await expect.poll(() => panel.getByText("active since").count()).toBe(1);
+    if (process.env.GRAPH_SCREENSHOT) await page.screenshot({ path: process.env.GRAPH_SCREENSHOT.replace(/\.png$/, "-agent.png") });
     await page.close();
   });
 

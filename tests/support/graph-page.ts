@@ -3,7 +3,7 @@ import type { GraphProbe } from "../../components/graph/test-hook.ts";
 
 /** Opts the tab into the graph's read-only probe (window.__firebreakGraph) before any page script runs. */
 export async function enableGraphProbe(page: Page): Promise<void> {
-  await page.addInitScript(() => window.localStorage.setItem("firebreak:test-hooks", "1"));
+  await page.addInitScript(`window.localStorage.setItem("firebreak:test-hooks", "1")`);
 }
 
 /** Opens the graph page and waits until the graph is drawn. */
@@ -30,41 +30,34 @@ export async function clickElement(page: Page, id: string): Promise<void> {
   await page.mouse.click(box.x + at.x, box.y + at.y);
 }
 
+// Plain JavaScript on purpose: tsx would wrap a TypeScript function's names in helpers the page does not have.
+const FAKE_EVENT_SOURCE = `
+  const sources = [];
+  class FakeSource {
+    constructor(url) {
+      this.url = url; this.readyState = 0; this.onopen = null; this.onerror = null; this.listeners = new Map();
+      sources.push(this);
+      setTimeout(() => { this.readyState = 1; if (this.onopen) this.onopen(); }, 0);
+    }
+    addEventListener(name, fn) { this.listeners.set(name, [...(this.listeners.get(name) || []), fn]); }
+    close() { this.readyState = 2; }
+  }
+  FakeSource.CONNECTING = 0; FakeSource.OPEN = 1; FakeSource.CLOSED = 2;
+  window.EventSource = FakeSource;
+  window.__emit = (name, data) => {
+    for (const s of sources) if (s.readyState === 1) for (const fn of s.listeners.get(name) || []) fn(new MessageEvent(name, { data: JSON.stringify(data) }));
+  };
+`;
+
 /**
  * Replaces the page's EventSource with one the test drives (the real stream is another branch's work):
  * it opens at once, and `emitStreamEvent` delivers an event to every open source.
  */
 export async function fakeEventSource(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    type Listener = (e: MessageEvent) => void;
-    const sources: FakeSource[] = [];
-    class FakeSource {
-      static CONNECTING = 0;
-      static OPEN = 1;
-      static CLOSED = 2;
-      readyState = 0;
-      onopen: (() => void) | null = null;
-      onerror: (() => void) | null = null;
-      listeners = new Map<string, Listener[]>();
-      constructor(readonly url: string) {
-        sources.push(this);
-        setTimeout(() => ((this.readyState = 1), this.onopen?.()), 0);
-      }
-      addEventListener(name: string, fn: Listener) {
-        this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
-      }
-      close() {
-        this.readyState = 2;
-      }
-    }
-    (window as unknown as { EventSource: unknown }).EventSource = FakeSource;
-    (window as unknown as { __emit: unknown }).__emit = (name: string, data: unknown) => {
-      for (const s of sources) if (s.readyState === 1) for (const fn of s.listeners.get(name) ?? []) fn(new MessageEvent(name, { data: JSON.stringify(data) }));
-    };
-  });
+  await page.addInitScript(FAKE_EVENT_SOURCE);
 }
 
 /** Delivers one stream event to the page's fake EventSource. */
 export async function emitStreamEvent(page: Page, name: string, data: unknown): Promise<void> {
-  await page.evaluate(([n, d]) => (window as unknown as { __emit: (n: string, d: unknown) => void }).__emit(n as string, d), [name, data]);
+  await page.evaluate(`window.__emit(${JSON.stringify(name)}, ${JSON.stringify(data)})`);
 }
