@@ -3,6 +3,7 @@
 import { memo, useState, type FormEvent } from "react";
 import type { TBreakerState, TGraphAgent } from "@/lib/domain/graph.ts";
 import { NO_FILTER, isFiltering, type TGraphFilter } from "@/lib/domain/graph-filter.ts";
+import { AgentFilterInput } from "./agent-filter-input";
 import { LAYOUTS, type LayoutName } from "./cy-layouts";
 import { findAgent } from "./find-agent";
 import type { GraphApi, Selection } from "./graph-canvas";
@@ -56,11 +57,7 @@ export const GraphToolbar = memo(function GraphToolbar({ agents, filter, onFilte
           <input type="checkbox" checked={filter.onlyUnhealthy} onChange={(e) => onFilter({ ...filter, onlyUnhealthy: e.target.checked })} /> Only unhealthy
         </label>
       </fieldset>
-      <label className="tool-group inline">
-        Agent
-        <input aria-label="Only the boundaries of agent" placeholder="any" list="graph-agents" value={filter.agent ?? ""} size={14}
-          onChange={(e) => onFilter({ ...filter, agent: agents.some((a) => a.id === e.target.value) ? e.target.value : null })} />
-      </label>
+      <AgentFilterInput agents={agents} agent={filter.agent} onAgent={(agent) => onFilter({ ...filter, agent })} />
       <div className="tool-group">
         <label className="inline">
           Depth

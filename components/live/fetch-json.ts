@@ -15,8 +15,8 @@ export async function fetchJson<T>(url: string, init: { method?: string; body?: 
     signal: init.signal,
     cache: "no-store",
   });
-  const text = await res.text();
-  const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const isJson = /json/.test(res.headers.get("content-type") ?? "");
+  const body = isJson ? ((await res.json()) as Record<string, unknown>) : {}; // a 404 page is HTML, not a problem document
   if (!res.ok) throw new ApiError(res.status, typeof body.detail === "string" ? body.detail : `${res.status} ${res.statusText}`);
   return body as T;
 }

@@ -93,6 +93,11 @@ describe("graph page", () => {
     expect((await probe(page, "node", a.id))?.visible).toBe(false);
     await page.getByRole("button", { name: "Show all" }).click();
     await expect.poll(async () => (await probe(page, "edge", ab))?.visible).toBe(true);
+    await page.getByLabel("Only the boundaries of agent").fill(d.id);
+    await expect.poll(async () => (await probe(page, "edge", ab))?.visible).toBe(false);
+    expect((await probe(page, "edge", boundaryId(c.id, d.id)))?.visible).toBe(true);
+    await page.getByRole("button", { name: "Show all" }).click();
+    await expect.poll(() => page.getByLabel("Only the boundaries of agent").inputValue()).toBe("");
 
     await page.getByLabel("Find an agent").fill(d.id);
     await page.getByRole("button", { name: "Find", exact: true }).click();
