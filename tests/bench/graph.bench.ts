@@ -68,11 +68,11 @@ try {
     await page.screenshot({ path: process.env.GRAPH_SCREENSHOT.replace(/\.png$/, "-detail.png") });
   }
 
-  // Trip → visible, twice: as this branch runs (no stream yet: polling every 2 s), and with the stream's events
-  // delivered to the page (a fake EventSource told right after each 207, as GET /api/v1/stream will).
+  // Trip → visible, twice: the page as served (polling every 2 s until GET /api/v1/stream exists, then the real
+  // stream), and with stream events delivered to the page by a fake EventSource told right after each 207.
   const half = Math.floor(Math.min(trips, seeded.trippable.length) / 2);
   const polled = await measureTrips(page, server.url, seeded.trippable.slice(0, half), { emit: false });
-  console.log(`trip → visible, polling (${(await page.getByTestId("live-status").textContent())?.trim()}): ${summary(polled)}`);
+  console.log(`trip → visible, page as served (${(await page.getByTestId("live-status").textContent())?.trim()}): ${summary(polled)}`);
   const streamPage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await fakeEventSource(streamPage);
   await signInAt(streamPage, server.url, "bench@example.test", password);
