@@ -1,0 +1,25 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { TGraph } from "@/lib/domain/graph.ts";
+import { fetchJson } from "@/components/live/fetch-json";
+import { useLiveStream, type LiveStatus } from "@/components/live/use-live-stream";
+import { graphKeys } from "./graph-keys";
+import { useGraphLiveHandlers } from "./use-graph-live";
+
+export { graphKeys };
+
+/** How often the graph is re-read while the live stream is down. */
+export const POLL_MS = 2_000;
+
+/** The live graph: read once, patched from the stream, polled every 2 s while the stream is down. */
+export function useGraph(): { graph: TGraph | undefined; error: Error | null; live: LiveStatus } {
+  const live = useLiveStream(useGraphLiveHandlers());
+  const query = useQuery({
+    queryKey: graphKeys.graph(),
+    queryFn: ({ signal }) => fetchJson<TGraph>("/api/v1/graph", { signal }),
+    refetchInterval: live === "live" ? false : POLL_MS,
+    refetchIntervalInBackground: false,
+  });
+  return { graph: query.data, error: query.error, live };
+}

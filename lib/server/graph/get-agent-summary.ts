@@ -1,0 +1,40 @@
+import { effectivePolicy } from "../../domain/policy.ts";
+import { getDb } from "../db/client.ts";
+import { AppError } from "../errors.ts";
+import { getCurrentPolicy } from "../policy/get-current-policy.ts";
+
+/** What the side panel shows for one agent. */
+export type AgentSummary = {
+  id: string;
+  name: string;
+  status: string;
+  keys: { kid: string; createdAt: string; revokedAt: string | null }[];
+  caps: { maxDownstreamPerMessage: number; maxChainDepth: number };
+  violations: { counts: Record<string, number>; latest: { rule: string; detail: string; count: number | null; time: string }[] };
+  boundaries: { id: string; sender: string; receiver: string; state: string }[];
+};
+
+/** One agent (registered, or only seen in messages) with keys, caps, violations and boundaries; not_found when unknown. */
+export async function getAgentSummary(opts: { id: string; take?: number }): Promise<AgentSummary> {
+  const db = getDb();
+  const take = opts.take ?? 10;
+  const [agent, boundaries, counts, latest, { policy }] = await Promise.all([
+    db.agent.findUnique({ where: { id: opts.id }, include: { keys: { orderBy: { createdAt: "asc" } } } }),
+    db.boundary.findMany({ where: { OR: [{ sender: opts.id }, { receiver: opts.id }] }, select: { id: true, sender: true, receiver: true, state: true }, orderBy: { id: "asc" } }),
+    db.policyViolation.groupBy({ by: ["rule"], where: { agentId: opts.id }, _count: { _all: true } }),
+    db.policyViolation.findMany({ where: { agentId: opts.id }, orderBy: { id: "desc" }, take }),
+    getCurrentPolicy(),
+  ]);
+  if (!agent && boundaries.length === 0) throw new AppError("not_found", `no agent ${opts.id}`);
+  const caps = effectivePolicy(policy, { agent: opts.id }).fan_out;
+  return {
+    id: opts.id, name: agent?.name ?? opts.id, status: agent?.status ?? "unknown",
+    keys: (agent?.keys ?? []).map((k) => ({ kid: k.kid, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
+    caps: { maxDownstreamPerMessage: caps.max_downstream_per_message, maxChainDepth: caps.max_chain_depth },
+    violations: {
+      counts: Object.fromEntries(counts.map((c) => [c.rule, c._count._all])),
+      latest: latest.map((v) => ({ rule: v.rule, detail: v.detail, count: v.count, time: v.time.toISOString() })),
+    },
+    boundaries,
+  };
+}
