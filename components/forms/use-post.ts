@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postJson, type ActionResult } from "@/lib/client/post-json.ts";
+import { postJson, type ActionResult, type FormError } from "@/lib/client/post-json.ts";
 
 /** Runs a POST to our JSON API, tracking busy and the last error, and refreshes the page's server data on success. */
 export function usePost() {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
 
   async function run<T>(path: string, body: unknown = {}): Promise<ActionResult<T>> {
     setBusy(true);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "../../lib/domain/permissions.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { generateEd25519Jwk } from "../../lib/server/keys/jwk.ts";
+import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 import { createTestAgent } from "../factories/agents.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
@@ -62,6 +63,15 @@ const ROWS: Row[] = [
       return { path: `/api/v1/agents/${agent.id}/status`, body: { status: "suspended" }, changed: async () => (await db().agent.findUnique({ where: { id: agent.id } }))?.status === "suspended" };
     },
   },
+  { endpoint: "GET /api/v1/policy/versions", allowed: ALL, status: 200, prepare: async () => ({ path: "/api/v1/policy/versions" }) },
+  {
+    endpoint: "POST /api/v1/policy/versions", allowed: ["admin"], status: 201,
+    prepare: async () => {
+      const count = await db().policyVersion.count();
+      // The policy in force again: a new version that changes nothing for later tests.
+      return { path: "/api/v1/policy/versions", body: { document: (await getCurrentPolicy({ fresh: true })).policy }, changed: async () => (await db().policyVersion.count()) > count };
+    },
+  },
 ];
 
 const call = (session: TestSession | null, endpoint: string, p: Prepared) =>
@@ -108,5 +118,12 @@ describe("access: pages", () => {
     expect(html.includes("Register an agent")).toBe(role === "admin");
     expect(html.includes(">Revoke<")).toBe(role !== "reviewer");
     expect(html.includes(">Suspend<")).toBe(role !== "reviewer");
+  });
+
+  it.each(ROLES)("as %s: the Policy page shows the policy in force to everyone and the editor to admins only", async (role) => {
+    const html = await (await asUser(sessions[role], "/policy")).text();
+    expect(html).toContain("<h1>Policy</h1>");
+    expect(html).toContain("Receivers per message");
+    expect(html.includes("Edit the policy")).toBe(role === "admin");
   });
 });

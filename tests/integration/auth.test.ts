@@ -86,3 +86,12 @@ describe("auth: roles and CSRF on people's API", () => {
     expect(dup.status).toBe(409);
   });
 });
+
+describe("people's API: malformed input", () => {
+  it("answers 400 problem+json, not 500, to a JSON POST whose body is not JSON", async () => {
+    const admin = await sessionAs("admin");
+    const res = await asUser(admin, "/api/v1/users", { method: "POST", body: "{not json" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe("bad_request");
+  });
+});

@@ -5,6 +5,8 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
+import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
+import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 import { createTestAgent } from "../factories/agents.ts";
 
@@ -31,4 +33,22 @@ it("README: a shell script signs in with curl and a cookie jar, suspends an agen
   const keyFile = path.join(dir, `${fresh}.jwk.json`);
   expect(JSON.parse(readFileSync(keyFile, "utf8"))).toMatchObject({ kty: "OKP", crv: "Ed25519", d: expect.any(String) });
   expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+});
+
+it("README: with an admin's cookie jar, a shell script downloads the policy in force as YAML, edits it and stores a new version", async () => {
+  const email = `curl-${randomUUID().slice(0, 6)}@example.test`;
+  const admin = await createUser({ email, password: "a long passphrase", role: "admin", actor: "test" });
+  const before = await getCurrentPolicy({ fresh: true });
+  const signIn = readmeBlock("From a shell, sign in once").split("curl -s -b jar.txt $base/api/v1/me")[0];
+  const script = `${signIn}${readmeBlock("With the cookie jar of an admin")}`
+    .replaceAll("http://localhost:3000", inject("baseUrl"))
+    .replace("admin@example.com", email);
+  const dir = mkdtempSync(path.join(tmpdir(), "firebreak-curl-"));
+  try {
+    const out = JSON.parse(execFileSync("bash", ["-euo", "pipefail", "-c", script], { cwd: dir, encoding: "utf8" }));
+    expect(out).toMatchObject({ version: before.version + 1, policy: { fan_out: { max_downstream_per_message: 4 } } });
+    expect(readFileSync(path.join(dir, "policy.yaml"), "utf8")).toContain("max_downstream_per_message: 4");
+  } finally {
+    await updatePolicy({ document: before.policy, user: { ...admin, role: "admin" } });
+  }
 });

@@ -34,6 +34,8 @@ export function problemFrom(err: unknown): Response {
     return problem("invalid", "the request did not match the expected shape", { problems: zodProblems(err) });
   }
   if (isUniqueViolation(err)) return problem("conflict", "that already exists");
+  // request.json() on a malformed body: the caller's mistake, not ours.
+  if (err instanceof SyntaxError) return problem("bad_request", "the body is not valid JSON");
   console.error("unhandled error", err);
   return problem("internal", "something went wrong on our side");
 }

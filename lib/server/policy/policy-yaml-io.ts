@@ -1,5 +1,5 @@
 import { policyFromYaml, policyToYaml } from "../../domain/policy-yaml.ts";
-import type { Person } from "../person.ts";
+import { assertCan, type Person } from "../person.ts";
 import type { CurrentPolicy } from "./get-current-policy.ts";
 import { seedPolicy } from "./seed-policy.ts";
 import { toPolicy, updatePolicy } from "./update-policy.ts";
@@ -12,6 +12,7 @@ export async function exportPolicyYaml(): Promise<{ version: number; yaml: strin
 
 /** Imports a YAML policy as a new version (admin); syntax and schema errors come back as 422 with paths. */
 export async function importPolicyYaml(opts: { yaml: string; user: Person }): Promise<CurrentPolicy> {
+  assertCan(opts.user, "policy.edit"); // before parsing: a refused person learns nothing about their input
   const document = toPolicy(() => policyFromYaml(opts.yaml));
   return updatePolicy({ document, user: opts.user });
 }

@@ -4,7 +4,7 @@ import { getDb } from "../db/client.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, auditActor, type Person } from "../person.ts";
-import { forgetCachedPolicy, type CurrentPolicy } from "./get-current-policy.ts";
+import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
 import { seedPolicy } from "./seed-policy.ts";
 
 /**
@@ -14,7 +14,9 @@ import { seedPolicy } from "./seed-policy.ts";
 export async function updatePolicy(opts: { document: unknown; user: Person }): Promise<CurrentPolicy> {
   assertCan(opts.user, "policy.edit");
   const policy = toPolicy(() => parsePolicy(opts.document));
-  const before = await seedPolicy();
+  await seedPolicy();
+  // Not the 2 s cache: another replica (or process) may have stored a version since.
+  const before = await getCurrentPolicy({ fresh: true });
   const version = before.version + 1;
   await getDb().$transaction(async (tx) => {
     await tx.policyVersion.create({ data: { version, document: JSON.stringify(policy), createdBy: auditActor(opts.user) } });
