@@ -59,8 +59,19 @@ export async function insertRows<R = unknown>(
 
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
+/**
+ * A SELECT on the hot path: straight through the SQLite driver (joining any open transaction on that
+ * connection), or Prisma's raw query on PostgreSQL. Write placeholders with param()/paramList().
+ * SQLite returns integers as BigInt and dates as ISO text: convert what you read.
+ */
+export async function selectRows<R>(tx: Tx, sql: string, params: Value[]): Promise<R[]> {
+  const sqlite = sqliteConnection();
+  if (sqlite) return runOnSqlite<R>(sqlite, sql, params, undefined, true);
+  return (await tx.$queryRawUnsafe(sql, ...params)) as R[];
+}
+
 // Straight through the driver, with values converted as the Prisma adapter converts them.
-function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, params: Value[], returning?: string[]): R[] {
+function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, params: Value[], returning?: string[], reader = false): R[] {
   if (returning) sql += ` RETURNING ${returning.map((c) => `"${c}"`).join(",")}`;
   let statements = prepared.get(db);
   if (!statements) prepared.set(db, (statements = new Map()));
@@ -71,7 +82,7 @@ function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, params: Value[]
     statements.set(sql, stmt);
   }
   const args = params.map((v) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? Number(v) : v));
-  if (returning) return stmt.all(...args) as R[];
+  if (returning || reader) return stmt.all(...args) as R[];
   stmt.run(...args);
   return [];
 }

@@ -1,7 +1,8 @@
-import { replayValidations } from "../../domain/breaker.ts";
+import { ANOMALOUS_SCORE, replayValidations } from "../../domain/breaker.ts";
 import type { TMessageValidatedData } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/policy.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
+import { param, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import type { ProjectionContext, Projector } from "./projection.ts";
 
@@ -23,25 +24,44 @@ export function unreportedTripGraceS(): number {
  * agent never reported raises one unreported_trip incident for that stretch, not one per event.
  */
 export const projectUnreportedTrips: Projector = async (ctx, events) => {
-  const ids = new Set(events.map((e) => {
-    const d = e.data as unknown as TMessageValidatedData;
-    return boundaryId(d.sender, d.receiver);
-  }));
-  const closed = await ctx.tx.boundary.findMany({ where: { id: { in: [...ids] }, state: "CLOSED" } });
-  for (const b of closed) await checkBoundary(ctx, b);
+  const ids = boundariesToCheck(events.map((e) => e.data as unknown as TMessageValidatedData), ctx.now.getTime());
+  if (ids.length === 0) return;
+  const closed = await ctx.tx.boundary.findMany({ where: { id: { in: ids } } });
+  for (const b of closed) if (b.state === "CLOSED") await checkBoundary(ctx, b);
 };
+
+// When each boundary was last replayed (per process): healthy traffic is replayed at most every RECHECK_MS.
+const lastChecked = new Map<string, number>();
+const RECHECK_MS = 5_000;
+
+/**
+ * The boundaries worth a replay now: those with a failed or anomalous validation in this batch (only they can
+ * trip), and the others every few seconds, so a trip found earlier is raised once its grace has passed.
+ */
+function boundariesToCheck(validations: TMessageValidatedData[], now: number): string[] {
+  const out = new Set<string>();
+  for (const d of validations) {
+    const id = boundaryId(d.sender, d.receiver);
+    const suspicious = d.outcome === "rejected" || d.anomalyScore >= ANOMALOUS_SCORE;
+    if (suspicious || now - (lastChecked.get(id) ?? 0) >= RECHECK_MS) out.add(id);
+  }
+  if (lastChecked.size > 100_000) lastChecked.clear(); // bounded memory
+  for (const id of out) lastChecked.set(id, now);
+  return [...out];
+}
 
 async function checkBoundary(ctx: ProjectionContext, b: { id: string; sender: string; receiver: string; updatedAt: Date }) {
   const { tx, now } = ctx;
-  const last = await tx.breakerTransition.findFirst({ where: { boundaryId: b.id, applied: true }, orderBy: { id: "desc" }, select: { time: true } });
-  const rows = await tx.messageValidation.findMany({
-    where: { sender: b.sender, receiver: b.receiver, ...(last ? { time: { gt: last.time } } : {}) },
-    orderBy: [{ time: "desc" }, { id: "desc" }],
-    take: REPLAY_DEPTH,
-    select: { outcome: true, anomalyScore: true, time: true },
-  });
+  // Raw SQL: on the ingest path Prisma's query layer costs more than these indexed reads.
+  const [last] = await selectRows<{ time: string | Date }>(tx,
+    `SELECT "time" FROM "BreakerTransition" WHERE "boundaryId" = ${param(1)} AND "applied" = ${param(2)} ORDER BY "id" DESC LIMIT 1`, [b.id, true]);
+  const since = last ? [new Date(last.time)] : [];
+  const rows = await selectRows<{ outcome: string; anomalyScore: number; time: string | Date }>(tx,
+    `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE "sender" = ${param(1)} AND "receiver" = ${param(2)}` +
+      (last ? ` AND "time" > ${param(3)}` : "") + ` ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_DEPTH}`,
+    [b.sender, b.receiver, ...since]);
   const trip = replayValidations(
-    rows.reverse().map((r) => ({ outcome: r.outcome as "accepted" | "rejected", anomalyScore: r.anomalyScore, at: r.time.getTime() })),
+    rows.reverse().map((r) => ({ outcome: r.outcome as "accepted" | "rejected", anomalyScore: Number(r.anomalyScore), at: new Date(r.time).getTime() })),
     boundaryPolicy(ctx.policy, b.sender, b.receiver),
   );
   if (!trip || trip.at > now.getTime() - unreportedTripGraceS() * 1000) return;

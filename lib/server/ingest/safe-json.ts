@@ -4,17 +4,16 @@ export type SafeJson = { ok: true; value: unknown } | { ok: false; detail: strin
 export function parseSafeJson(text: string, maxDepth = 32): SafeJson {
   const depth = nestingDepth(text);
   if (depth > maxDepth) return { ok: false, detail: `JSON nested ${depth} deep; at most ${maxDepth} levels are accepted` };
-  let forbidden = false;
   let value: unknown;
   try {
-    value = JSON.parse(text, function (key, v) {
-      if (key === "__proto__") forbidden = true;
-      return v;
-    });
+    value = JSON.parse(text);
   } catch {
     return { ok: false, detail: "the payload is not valid JSON" };
   }
-  if (forbidden) return { ok: false, detail: "the key __proto__ is not allowed" };
+  // The slow reviver pass only when the text could hold the key (it may be written with escapes).
+  if ((text.includes("__proto__") || text.includes("\\u")) && hasProtoKey(text)) {
+    return { ok: false, detail: "the key __proto__ is not allowed" };
+  }
   return { ok: true, value };
 }
 
@@ -33,4 +32,13 @@ function nestingDepth(text: string): number {
     else if (c === 125 || c === 93) depth--;
   }
   return max;
+}
+
+function hasProtoKey(text: string): boolean {
+  let found = false;
+  JSON.parse(text, (key, v) => {
+    if (key === "__proto__") found = true;
+    return v;
+  });
+  return found;
 }
