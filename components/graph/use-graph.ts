@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import type { TGraph } from "@/lib/domain/graph.ts";
 import { fetchJson } from "@/components/live/fetch-json";
-import { useLiveStream, type LiveStatus } from "@/components/live/use-live-stream";
+import { useLiveEvents } from "@/components/live/live-provider";
+import type { LiveStatus } from "@/components/live/use-live-stream";
 import { graphKeys } from "./graph-keys";
 import { useGraphLiveHandlers } from "./use-graph-live";
 
@@ -14,7 +15,7 @@ export const POLL_MS = 2_000;
 
 /** The live graph: read once, patched from the stream, polled every 2 s while the stream is down. */
 export function useGraph(): { graph: TGraph | undefined; error: Error | null; live: LiveStatus } {
-  const live = useLiveStream(useGraphLiveHandlers());
+  const live = useLiveEvents(useGraphLiveHandlers());
   const query = useQuery({
     queryKey: graphKeys.graph(),
     queryFn: ({ signal }) => fetchJson<TGraph>("/api/v1/graph", { signal }),
