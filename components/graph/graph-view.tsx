@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { NO_FILTER, isFiltering, visibleElements, type TGraphFilter } from "@/lib/domain/graph-filter.ts";
+import type { TGraph } from "@/lib/domain/graph.ts";
 import type { LayoutName } from "./cy-layouts";
 import { AgentPanel } from "./agent-panel";
 import { BoundaryPanel } from "./boundary-panel";
@@ -15,8 +16,8 @@ import { POLL_MS, useGraph } from "./use-graph";
 import { useNow } from "./use-now";
 
 /** The home page: the live agent graph, its controls and legend, the unhealthy list and the side panel. */
-export function GraphView({ canForceOpen, canDecide }: { canForceOpen: boolean; canDecide: boolean }) {
-  const { graph, error, live } = useGraph();
+export function GraphView({ initialGraph, canForceOpen, canDecide }: { initialGraph?: TGraph; canForceOpen: boolean; canDecide: boolean }) {
+  const { graph, error, live } = useGraph(initialGraph);
   const [filter, setFilter] = useState<TGraphFilter>(NO_FILTER);
   const [layout, setLayout] = useState<LayoutName>("layered");
   const [selected, setSelected] = useState<Selection>(null);

@@ -14,11 +14,13 @@ export { graphKeys };
 export const POLL_MS = 2_000;
 
 /** The live graph: read once, patched from the stream, polled every 2 s while the stream is down. */
-export function useGraph(): { graph: TGraph | undefined; error: Error | null; live: LiveStatus } {
+export function useGraph(initialGraph?: TGraph): { graph: TGraph | undefined; error: Error | null; live: LiveStatus } {
   const live = useLiveEvents(useGraphLiveHandlers());
   const query = useQuery({
     queryKey: graphKeys.graph(),
     queryFn: ({ signal }) => fetchJson<TGraph>("/api/v1/graph", { signal }),
+    initialData: initialGraph,
+    initialDataUpdatedAt: initialGraph ? Date.parse(initialGraph.generatedAt) : undefined,
     refetchInterval: live === "live" ? false : POLL_MS,
     refetchIntervalInBackground: false,
   });
