@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, type QueryKey } from "@tanstack/react-query";
+import { fetchJson } from "./fetch-json";
 import { useStreamUp } from "./live-provider";
 
 /** Polling interval while the live stream is down. */
@@ -13,19 +14,7 @@ export function useLiveJson<T>(queryKey: QueryKey, url: string, initialData: T) 
     queryKey,
     initialData,
     refetchInterval: streamUp ? false : POLL_MS,
-    queryFn: async (): Promise<T> => {
-      const res = await fetch(url, { headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`${url}: ${res.status}`);
-      return (await res.json()) as T;
-    },
+    queryFn: ({ signal }) => fetchJson<T>(url, { signal }),
   });
   return { ...query, data: query.data ?? initialData };
-}
-
-/** POSTs same-origin JSON; throws the problem's detail on failure. */
-export async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error((data as { detail?: string }).detail ?? `request failed (${res.status})`);
-  return data as T;
 }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { postJson } from "../live/use-live-json";
+import { fetchJson } from "../live/fetch-json";
 import { boundaryKeys, reviewKeys } from "../live/query-keys";
 
 /** Approve or reject one review, with the comment the server requires. One review at a time: no bulk approval. */
@@ -10,7 +10,7 @@ export function DecisionForm({ reviewId, label }: { reviewId: string; label: str
   const client = useQueryClient();
   const [comment, setComment] = useState("");
   const decide = useMutation({
-    mutationFn: (decision: "approve" | "reject") => postJson(`/api/v1/reviews/${reviewId}/decision`, { decision, comment }),
+    mutationFn: (decision: "approve" | "reject") => fetchJson(`/api/v1/reviews/${reviewId}/decision`, { method: "POST", body: { decision, comment } }),
     onSettled: () => Promise.all([client.invalidateQueries({ queryKey: reviewKeys.all }), client.invalidateQueries({ queryKey: boundaryKeys.all })]),
   });
   const submit = (decision: "approve" | "reject") => {

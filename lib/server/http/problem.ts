@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toIssues } from "../../domain/issues.ts";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors.ts";
 
 const TITLES: Record<ErrorCode, string> = {
@@ -31,7 +32,7 @@ export function problemFrom(err: unknown): Response {
     return problem(err.code, err.detail, err.extra.problems ? { problems: err.extra.problems } : {}, headers);
   }
   if (err instanceof z.ZodError) {
-    return problem("invalid", "the request did not match the expected shape", { problems: zodProblems(err) });
+    return problem("invalid", "the request did not match the expected shape", { problems: toIssues(err) });
   }
   if (isUniqueViolation(err)) return problem("conflict", "that already exists");
   // request.json() on a malformed body: the caller's mistake, not ours.
@@ -40,10 +41,6 @@ export function problemFrom(err: unknown): Response {
   return problem("internal", "something went wrong on our side");
 }
 
-/** Zod issues as {path, message} pairs. */
-export function zodProblems(err: z.ZodError) {
-  return err.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
-}
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toIssues } from "../../domain/issues.ts";
 import { AppError } from "../errors.ts";
 
 const ZBatch = z.object({ events: z.array(z.string()) }).strict();
@@ -21,7 +22,7 @@ export async function readBatch(request: Request, limits: { maxEvents: number; m
   const parsed = ZBatch.safeParse(body);
   if (!parsed.success) {
     throw new AppError("bad_request", 'the body must be {"events": ["<compact JWS>", ...]}', {
-      problems: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join(".") || "(root)", message: i.message })),
+      problems: toIssues(parsed.error).slice(0, 20),
     });
   }
   const { events } = parsed.data;
