@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
+import { timeOrderedId } from "../time-ordered-id.ts";
 import { MAX_ID_LENGTH } from "../../lib/domain/ids.ts";
 import { checkMemoryRead } from "../../lib/domain/memory-access.ts";
 import { extendChain } from "../../lib/domain/provenance.ts";
@@ -38,7 +39,7 @@ export function agentMemory(ctx: TAgentContext, store: TMemoryStore): TAgentMemo
       const chain = opts.chain && opts.chain.length > 0 ? extendChain(opts.chain, ctx.id) : [ctx.id];
       const value_ = JSON.parse(JSON.stringify(value ?? null)) as unknown;
       const record: TMemoryRecord = {
-        recordId: `rec-${randomUUID()}`, partition: ctx.id, key, value: value_, valueHash: valueHash(value_), derivedFrom, chain, writtenAt: ctx.clock.now(),
+        recordId: `rec-${timeOrderedId()}`, partition: ctx.id, key, value: value_, valueHash: valueHash(value_), derivedFrom, chain, writtenAt: ctx.clock.now(),
       };
       await store.put(record);
       const { recordId, partition, valueHash: hash } = record;

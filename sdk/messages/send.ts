@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../time-ordered-id.ts";
 import { isAgentId } from "../../lib/domain/agent-id.ts";
 import { MAX_ID_LENGTH } from "../../lib/domain/ids.ts";
 import { extendChain } from "../../lib/domain/provenance.ts";
@@ -27,7 +27,7 @@ export async function sendMessage(ctx: TAgentContext, receivers: readonly string
   const wanted = [...new Set(receivers)];
   const parents = [...new Set(opts.parents)];
   checkInput(wanted, parents);
-  const messageId = `msg-${randomUUID()}`;
+  const messageId = `msg-${timeOrderedId()}`;
   const chain = opts.chain && opts.chain.length > 0 ? extendChain(opts.chain, ctx.id) : [ctx.id];
   const now = ctx.clock.now();
   const targets = wanted.filter((r) => !ctx.peers.isOpen(r, now));

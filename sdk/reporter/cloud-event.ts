@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../time-ordered-id.ts";
 import type { TEventType } from "../../lib/domain/events.ts";
 
 /** A CloudEvents 1.0 event as the SDK reports it; the id is fixed at creation so retries are idempotent. */
@@ -6,5 +6,5 @@ export type TOutgoingEvent = { specversion: "1.0"; id: string; source: string; t
 
 /** Builds an event of `type` from `source` at `now` (epoch ms) with a fresh, stable id. */
 export function cloudEvent(source: string, type: TEventType, data: Record<string, unknown>, now: number): TOutgoingEvent {
-  return { specversion: "1.0", id: `evt-${randomUUID()}`, source, type, time: new Date(now).toISOString(), data };
+  return { specversion: "1.0", id: `evt-${timeOrderedId()}`, source, type, time: new Date(now).toISOString(), data };
 }

@@ -2,7 +2,7 @@ import { jwtVerify } from "jose";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { ALLOWED_ALGS, checkJwsHeader } from "../keys/jws-header.ts";
-import { lookupAgentKeys } from "../keys/agent-keys.ts";
+import { lookupAgentKeys, refuseKey } from "../keys/agent-keys.ts";
 
 /** The agent a signed request came from. */
 export type AgentCaller = { agentId: string; kid: string; jti: string };
@@ -24,10 +24,10 @@ export async function verifyAgentRequest(authorization: string | null, now = new
   if (!token) throw refuse("send Authorization: Bearer <compact JWS signed with your agent key>");
   const header = checkJwsHeader(token, REQUEST_TYP);
   if (!header.ok) throw refuse(`${header.code}: ${header.detail}`);
-  const key = (await lookupAgentKeys([header.kid])).get(header.kid);
-  if (!key) throw refuse(`unknown_key: no registered key ${header.kid}`);
-  if (key.revoked) throw refuse(`revoked_key: key ${header.kid} was revoked`);
-  if (key.suspended) throw refuse(`agent_suspended: agent ${key.agentId} is suspended`);
+  const found = (await lookupAgentKeys([header.kid])).get(header.kid);
+  const refused = refuseKey(header.kid, found);
+  if (refused) throw refuse(`${refused.code}: ${refused.detail}`);
+  const key = found!;
   let claims;
   try {
     ({ payload: claims } = await jwtVerify(token, key.key, {

@@ -22,6 +22,22 @@ function placeholders(rows: number, cols: number): string {
   return Array.from({ length: rows }, row).join(",");
 }
 
+// The text of each INSERT shape, built once: a batch of 100 rows makes the same few statements every time.
+const insertSql = new Map<string, string>();
+
+function insertStatement(table: string, columns: string[], rows: number, opts: InsertOptions, returningHere: boolean): string {
+  const key = `${dbProvider()}|${table}|${columns.join(",")}|${rows}|${opts.ignoreConflicts ? 1 : 0}|${returningHere ? opts.returning : ""}`;
+  let sql = insertSql.get(key);
+  if (sql === undefined) {
+    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(rows, columns.length)}`;
+    if (opts.ignoreConflicts) sql += " ON CONFLICT DO NOTHING";
+    if (returningHere && opts.returning) sql += ` RETURNING ${opts.returning.map((c) => `"${c}"`).join(",")}`;
+    if (insertSql.size > 2_000) insertSql.clear(); // bounded: a few hundred shapes at most
+    insertSql.set(key, sql);
+  }
+  return sql;
+}
+
 export type InsertOptions = { ignoreConflicts?: boolean; returning?: string[] };
 
 /**
@@ -40,15 +56,15 @@ export async function insertRows<R = unknown>(
   const perChunk = Math.max(1, Math.floor(30_000 / columns.length));
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += perChunk) {
-    const chunk = rows.slice(i, i + perChunk);
-    let sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(chunk.length, columns.length)}`;
-    if (opts.ignoreConflicts) sql += " ON CONFLICT DO NOTHING";
-    const params = chunk.flat();
+    const chunk = rows.length <= perChunk ? rows : rows.slice(i, i + perChunk);
+    const sql = insertStatement(table, columns, chunk.length, opts, true);
     const sqlite = sqliteConnection();
     if (sqlite) {
-      out.push(...runOnSqlite<R>(sqlite, sql, params, opts.returning));
-    } else if (opts.returning) {
-      sql += ` RETURNING ${opts.returning.map((c) => `"${c}"`).join(",")}`;
+      out.push(...runOnSqlite<R>(sqlite, sql, sqliteArgs(chunk, columns.length), opts.returning !== undefined));
+      continue;
+    }
+    const params = chunk.flat();
+    if (opts.returning) {
       out.push(...((await tx.$queryRawUnsafe(sql, ...params)) as R[]));
     } else {
       await tx.$executeRawUnsafe(sql, ...params);
@@ -66,13 +82,12 @@ const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.S
  */
 export async function selectRows<R>(tx: Tx, sql: string, params: Value[]): Promise<R[]> {
   const sqlite = sqliteConnection();
-  if (sqlite) return runOnSqlite<R>(sqlite, sql, params, undefined, true);
+  if (sqlite) return runOnSqlite<R>(sqlite, sql, sqliteArgs([params], params.length), true);
   return (await tx.$queryRawUnsafe(sql, ...params)) as R[];
 }
 
-// Straight through the driver, with values converted as the Prisma adapter converts them.
-function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, params: Value[], returning?: string[], reader = false): R[] {
-  if (returning) sql += ` RETURNING ${returning.map((c) => `"${c}"`).join(",")}`;
+// Straight through the driver (joining any open transaction on its connection), the statement prepared once.
+function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, args: SqliteValue[], reader: boolean): R[] {
   let statements = prepared.get(db);
   if (!statements) prepared.set(db, (statements = new Map()));
   let stmt = statements.get(sql);
@@ -81,8 +96,28 @@ function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, params: Value[]
     stmt = db.prepare(sql);
     statements.set(sql, stmt);
   }
-  const args = params.map((v) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? Number(v) : v));
-  if (returning || reader) return stmt.all(...args) as R[];
-  stmt.run(...args);
+  if (reader) return stmt.all(args) as R[];
+  stmt.run(args);
   return [];
+}
+
+type SqliteValue = string | number | bigint | null;
+
+/** Rows as one flat array of parameters, values converted as the Prisma adapter converts them, in one pass. */
+function sqliteArgs(rows: Value[][], width: number): SqliteValue[] {
+  const args: SqliteValue[] = new Array(rows.length * width);
+  let lastDate: Date | undefined;
+  let lastText = "";
+  let k = 0;
+  for (const row of rows) {
+    for (let c = 0; c < width; c++) {
+      const v = row[c];
+      if (v instanceof Date) {
+        // Rows of a batch share dates (the time received): convert each once.
+        if (v !== lastDate) [lastDate, lastText] = [v, v.toISOString().replace("Z", "+00:00")];
+        args[k++] = lastText;
+      } else args[k++] = typeof v === "boolean" ? Number(v) : v;
+    }
+  }
+  return args;
 }

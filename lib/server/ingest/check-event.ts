@@ -3,7 +3,6 @@ import { parseFirebreakEvent } from "../../domain/events.ts";
 import type { TIssue } from "../../domain/issues.ts";
 import { parseSafeJson } from "./safe-json.ts";
 import type { EventError } from "./results.ts";
-import type { Verified } from "./verify-events.ts";
 
 export type CheckedEvent = {
   source: string;
@@ -15,6 +14,9 @@ export type CheckedEvent = {
   jws: string;
   payloadHash: string;
 };
+
+/** An event whose signature verified with the key named by kid, owned by agentId. */
+export type Verified = { jws: string; kid: string; agentId: string; payload: Uint8Array; payloadB64: string };
 
 export type CheckContext = { now: number; clockSkewS: number; maxChainDepth: number };
 export type CheckOutcome = { ok: true; event: CheckedEvent } | { ok: false; id: string | null; error: EventError };

@@ -1,8 +1,11 @@
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
-import { checkEvent, type CheckedEvent } from "./check-event.ts";
+import { checkJwsHeader, type HeaderCheck } from "../keys/jws-header.ts";
+import { lookupAgentKeys, refuseKey } from "../keys/agent-keys.ts";
+import { signatureVerified, type CheckItem } from "./check-batch.ts";
+import type { CheckedEvent } from "./check-event.ts";
+import { checkPool } from "./check-pool.ts";
 import { summarize, type EventResult, type IngestResponse } from "./results.ts";
 import { storeEvents } from "./store-events.ts";
-import { verifyEvents } from "./verify-events.ts";
 
 export type IngestOptions = {
   batch: string[];
@@ -12,30 +15,66 @@ export type IngestOptions = {
   admitAgents?: (counts: Map<string, number>) => void;
 };
 
-/** Verifies, checks and stores a batch of signed events; bad events are rejected one by one, never their neighbours. */
+const TYP = "fb-event+jws";
+
+/**
+ * Verifies, checks and stores a batch of signed events; bad events are rejected one by one, never their
+ * neighbours. Headers and keys are read here; signatures and payloads are checked on the check pool.
+ */
 export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse> {
   const now = opts.now ?? new Date();
-  const [verified, { policy }] = await Promise.all([verifyEvents(opts.batch), getCurrentPolicy()]);
-  const counts = new Map<string, number>();
-  for (const v of verified) if (v.ok) counts.set(v.agentId, (counts.get(v.agentId) ?? 0) + 1);
-  opts.admitAgents?.(counts);
+  const headers = checkHeaders(opts.batch);
+  const [keys, { policy }] = await Promise.all([
+    lookupAgentKeys(headers.flatMap((h) => (h.ok ? [h.kid] : []))),
+    getCurrentPolicy(),
+  ]);
   const results: EventResult[] = new Array(opts.batch.length);
-  const good: { index: number; event: CheckedEvent }[] = [];
+  const items: CheckItem[] = [];
+  const itemIndex: number[] = [];
+  opts.batch.forEach((jws, index) => {
+    const h = headers[index];
+    if (!h.ok) return void (results[index] = { index, id: null, status: "rejected", error: { code: h.code, detail: h.detail } });
+    const key = keys.get(h.kid);
+    const refused = refuseKey(h.kid, key);
+    if (refused) return void (results[index] = { index, id: null, status: "rejected", error: refused });
+    items.push({ jws, kid: h.kid, agentId: key!.agentId, x: key!.x });
+    itemIndex.push(index);
+  });
   const ctx = { now: now.getTime(), clockSkewS: opts.clockSkewS, maxChainDepth: policy.fan_out.max_chain_depth };
-  verified.forEach((v, index) => {
-    if (!v.ok) return void (results[index] = { index, id: null, status: "rejected", error: v.error });
-    const checked = checkEvent(v, ctx);
-    if (!checked.ok) return void (results[index] = { index, id: checked.id, status: "rejected", error: checked.error });
-    good.push({ index, event: checked.event });
+  const outcomes = await checkPool().run(items, ctx);
+  const counts = new Map<string, number>();
+  outcomes.forEach((o, k) => {
+    if (signatureVerified(o)) counts.set(items[k].agentId, (counts.get(items[k].agentId) ?? 0) + 1);
+  });
+  opts.admitAgents?.(counts);
+  const good: { index: number; event: CheckedEvent }[] = [];
+  outcomes.forEach((o, k) => {
+    const index = itemIndex[k];
+    if (o.ok) good.push({ index, event: o.event });
+    else results[index] = { index, id: o.id, status: "rejected", error: o.error };
   });
   if (good.length) {
-    const outcomes = await storeEvents(good.map((g) => g.event), policy, now);
+    const stored = await storeEvents(good.map((g) => g.event), policy, now);
     good.forEach(({ index, event }, k) => {
-      const outcome = outcomes[k];
-      results[index] = outcome === "id_conflict"
+      results[index] = stored[k] === "id_conflict"
         ? { index, id: event.id, status: "rejected", error: { code: "id_conflict", detail: `id ${event.id} was already used by ${event.source} for a different event` } }
-        : { index, id: event.id, status: outcome };
+        : { index, id: event.id, status: stored[k] };
     });
   }
   return summarize(results);
+}
+
+// An agent signs a batch with one key, so most events share their header: each distinct one is decoded once.
+function checkHeaders(batch: string[]): HeaderCheck[] {
+  const seen = new Map<string, HeaderCheck>();
+  return batch.map((jws) => {
+    const first = jws.indexOf(".");
+    const rest = jws.indexOf(".", first + 1);
+    // Only a well-formed three-part JWS shares a cached result; anything else is checked on its own.
+    if (first <= 0 || rest < 0 || jws.indexOf(".", rest + 1) >= 0) return checkJwsHeader(jws, TYP);
+    const segment = jws.slice(0, first);
+    let h = seen.get(segment);
+    if (!h) seen.set(segment, (h = checkJwsHeader(jws, TYP)));
+    return h;
+  });
 }

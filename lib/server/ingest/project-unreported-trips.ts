@@ -2,7 +2,7 @@ import { ANOMALOUS_SCORE, replayValidations } from "../../domain/breaker.ts";
 import type { TMessageValidatedData } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/policy.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
-import { param, selectRows } from "../db/sql.ts";
+import { param, paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import type { ProjectionContext, Projector } from "./projection.ts";
 
@@ -26,8 +26,9 @@ export function unreportedTripGraceS(): number {
 export const projectUnreportedTrips: Projector = async (ctx, events) => {
   const ids = boundariesToCheck(events.map((e) => e.data as unknown as TMessageValidatedData), ctx.now.getTime());
   if (ids.length === 0) return;
-  const closed = await ctx.tx.boundary.findMany({ where: { id: { in: ids } } });
-  for (const b of closed) if (b.state === "CLOSED") await checkBoundary(ctx, b);
+  const rows = await selectRows<{ id: string; sender: string; receiver: string; updatedAt: string | Date }>(ctx.tx,
+    `SELECT "id", "sender", "receiver", "updatedAt" FROM "Boundary" WHERE "state" = 'CLOSED' AND "id" IN (${paramList(ids.length)})`, ids);
+  for (const b of rows) await checkBoundary(ctx, { ...b, updatedAt: new Date(b.updatedAt) });
 };
 
 // When each boundary was last replayed (per process): healthy traffic is replayed at most every RECHECK_MS.

@@ -3,11 +3,19 @@ import { getDb } from "../db/client.ts";
 import { paramList, selectRows } from "../db/sql.ts";
 import { ed25519KeyFromJwk } from "./ed25519-verify.ts";
 
-export type AgentKeyInfo = { kid: string; agentId: string; revoked: boolean; suspended: boolean; key: KeyObject };
+export type AgentKeyInfo = { kid: string; agentId: string; revoked: boolean; suspended: boolean; key: KeyObject; x: string };
+
+/** Why a key may not be used now (unknown, revoked, its agent suspended), with the ingest error code; or null. */
+export function refuseKey(kid: string, key: AgentKeyInfo | undefined): { code: "unknown_key" | "revoked_key" | "agent_suspended"; detail: string } | null {
+  if (!key) return { code: "unknown_key", detail: `no registered key ${kid}` };
+  if (key.revoked) return { code: "revoked_key", detail: `key ${kid} was revoked` };
+  if (key.suspended) return { code: "agent_suspended", detail: `agent ${key.agentId} is suspended` };
+  return null;
+}
 
 // Imported public keys by kid: importing is the costly part; revocation and suspension are
 // re-read from the database on every lookup so they take effect at once.
-const imported = new Map<string, KeyObject>();
+const imported = new Map<string, { key: KeyObject; x: string }>();
 
 /** Looks up the named keys among registered agent keys (never a key carried in a header). */
 export async function lookupAgentKeys(kids: Iterable<string>): Promise<Map<string, AgentKeyInfo>> {
@@ -20,17 +28,18 @@ export async function lookupAgentKeys(kids: Iterable<string>): Promise<Map<strin
     : [];
   const out = new Map<string, AgentKeyInfo>();
   for (const row of rows) {
-    let key = imported.get(row.kid);
-    if (!key) {
-      key = ed25519KeyFromJwk(JSON.parse(row.publicJwk));
-      imported.set(row.kid, key);
+    let known = imported.get(row.kid);
+    if (!known) {
+      const jwk = JSON.parse(row.publicJwk);
+      known = { key: ed25519KeyFromJwk(jwk), x: jwk.x };
+      imported.set(row.kid, known);
     }
     out.set(row.kid, {
       kid: row.kid,
       agentId: row.agentId,
       revoked: row.revokedAt !== null,
       suspended: row.status !== "active",
-      key,
+      ...known,
     });
   }
   return out;

@@ -19,7 +19,7 @@ export async function POST(request: Request) {
       clockSkewS: limits.clockSkewS,
       admitAgents: (counts) => counts.forEach((n, agent) => limiters.perAgent.take(agent, n)),
     });
-    return Response.json(body, { status: 207, headers: { "cache-control": "no-store" } });
+    return Response.json(body, { status: 207, headers: { "cache-control": "no-store, no-transform" } });
   } catch (err) {
     return problemFrom(err);
   }
