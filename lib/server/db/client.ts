@@ -5,6 +5,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
+import { shareWriteLock } from "./sqlite-transactions.ts";
 import { databaseUrl, providerOf, sqlitePath, type Provider } from "./url.ts";
 
 export type Db = PrismaClient;
@@ -20,6 +21,7 @@ class SqliteAdapter extends PrismaBetterSQLite3 {
     raw.pragma("synchronous = FULL"); // an accepted event survives a power cut
     raw.pragma("foreign_keys = ON");
     holder.sqlite = raw;
+    shareWriteLock(adapter);
     return adapter;
   }
 }

@@ -1,7 +1,7 @@
 import { publish, type BusMessage } from "../bus.ts";
-import { getDb } from "../db/client.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";
+import { writeTransaction } from "../db/write-transaction.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import type { CheckedEvent } from "./check-event.ts";
 import type { Projector, StoredEvent } from "./projection.ts";
@@ -63,7 +63,7 @@ async function storeInOneTransaction(events: CheckedEvent[], policy: TPolicy, no
   const storedHash = new Map<string, string>();
   const candidates = [...firstByKey.values()];
   const changes: BusMessage[] = [];
-  await getDb().$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const inserted = await insertRows<{ seq: number | bigint; source: string; eventId: string }>(
       tx, "Event", ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws"],
       candidates.map((i) => {
@@ -89,7 +89,7 @@ async function storeInOneTransaction(events: CheckedEvent[], policy: TPolicy, no
       const ofType = stored.filter((e) => e.type === type);
       if (ofType.length) await project({ tx, now, policy, changes }, ofType);
     }
-  }, { timeout: 30_000 });
+  });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
   for (const m of changes) publish(m);
   return outcomes;

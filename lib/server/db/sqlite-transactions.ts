@@ -1,0 +1,81 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import { WriteLock } from "./write-lock.ts";
+
+// SQLite has one connection per process, and a transaction on it is everyone's: transactions must take turns.
+// Prisma's adapter makes its own interactive transactions take turns with a lock of its own; the ingest hot
+// path opens raw ones (BEGIN IMMEDIATE … COMMIT on the driver), which skip Prisma's per-transaction machinery
+// (about 2 ms a batch, DESIGN §11). This module makes both kinds take turns on one lock:
+// - a Prisma transaction started from inside a raw one (a projector's nested write) joins it as a SAVEPOINT;
+// - one started anywhere else waits for the lock, as it waited for Prisma's own.
+
+type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
+type SqlQuery = Parameters<SqlDriverAdapter["queryRaw"]>[0];
+
+const lock = new WriteLock();
+const insideRaw = new AsyncLocalStorage<{ savepoints: number }>();
+
+/**
+ * Runs fn in a raw write transaction on the SQLite connection, committed before this resolves and rolled
+ * back if fn throws. Prisma calls fn makes on the plain client run inside it.
+ */
+export async function rawSqliteTransaction<T>(db: BetterSqlite3.Database, fn: () => Promise<T>): Promise<T> {
+  const release = await lock.acquire();
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    let result: T;
+    try {
+      result = await insideRaw.run({ savepoints: 0 }, fn);
+    } catch (err) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw err;
+    }
+    db.exec("COMMIT");
+    return result;
+  } finally {
+    release();
+  }
+}
+
+/** Makes the adapter's transactions take turns with raw ones (called once, when Prisma connects). */
+export function shareWriteLock(adapter: SqlDriverAdapter): void {
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const raw = insideRaw.getStore();
+    if (raw) return savepoint(adapter, `fb_${++raw.savepoints}`);
+    const release = await lock.acquire();
+    try {
+      const tx = await start(isolationLevel);
+      const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
+      tx.commit = () => commit().finally(release);
+      tx.rollback = () => rollback().finally(release);
+      return tx;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  };
+}
+
+// A Prisma transaction nested in a raw one: Prisma sends COMMIT and ROLLBACK as queries; they become the
+// savepoint's RELEASE and ROLLBACK TO, so the outer transaction still decides.
+async function savepoint(adapter: SqlDriverAdapter, name: string): Promise<Transaction> {
+  await adapter.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] });
+  const rewrite = (q: SqlQuery): SqlQuery => {
+    const sql = q.sql.trim().toUpperCase();
+    if (sql === "COMMIT") return { ...q, sql: `RELEASE ${name}` };
+    if (sql === "ROLLBACK") return { ...q, sql: `ROLLBACK TO ${name}` };
+    return q;
+  };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    options: { usePhantomQuery: false },
+    queryRaw: (q) => adapter.queryRaw(rewrite(q)),
+    executeRaw: (q) => adapter.executeRaw(rewrite(q)),
+    commit: async () => {},
+    rollback: async () => {},
+  };
+}

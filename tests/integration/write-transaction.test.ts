@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { getDb } from "../../lib/server/db/client.ts";
+import { insertRows } from "../../lib/server/db/sql.ts";
+import { writeTransaction } from "../../lib/server/db/write-transaction.ts";
+
+const onPostgres = /^postgres/.test(inject("databaseUrl"));
+const newId = (name: string) => `wtx-${name}-${randomUUID().slice(0, 8)}`;
+const agentRow = (id: string) => [id, "write transaction test", "active", new Date(), new Date()];
+const agentColumns = ["id", "name", "status", "createdAt", "updatedAt"];
+const exists = async (id: string) => (await getDb().agent.count({ where: { id } })) === 1;
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("writeTransaction (the ingest path's transactions)", () => {
+  it("commits what fn wrote before it resolves, and stores nothing of a fn that throws", async () => {
+    const kept = newId("kept");
+    const dropped = newId("dropped");
+    await writeTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(kept)]));
+    await expect(writeTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(dropped)]);
+      await tx.agent.update({ where: { id: kept }, data: { name: "renamed in a failed transaction" } });
+      throw new Error("the projector failed");
+    })).rejects.toThrow("the projector failed");
+    expect(await exists(dropped)).toBe(false);
+    expect((await getDb().agent.findUniqueOrThrow({ where: { id: kept } })).name).toBe("write transaction test");
+  });
+
+  it("a Prisma transaction started meanwhile waits for it: it never sees, nor is swept into, half of it", async () => {
+    const id = newId("turns");
+    const order: string[] = [];
+    const raw = writeTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(id)]);
+      await tick(50);
+      order.push("raw commits");
+    });
+    await tick(5);
+    const prisma = getDb().$transaction(async (tx) => {
+      order.push(`prisma sees the row: ${(await tx.agent.count({ where: { id } })) === 1}`);
+      await tx.agent.update({ where: { id }, data: { name: "renamed after" } });
+    });
+    await Promise.all([raw, prisma]);
+    expect(order).toEqual(["raw commits", "prisma sees the row: true"]);
+    expect((await getDb().agent.findUniqueOrThrow({ where: { id } })).name).toBe("renamed after");
+  });
+});
+
+describe.skipIf(onPostgres)("writeTransaction on SQLite: Prisma transactions nested in it", () => {
+  it("a nested Prisma transaction is a savepoint: its failure undoes only its own writes", async () => {
+    const [before, inner, after] = [newId("before"), newId("inner"), newId("after")];
+    await writeTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(before)]);
+      await expect(getDb().$transaction(async (t) => {
+        await t.agent.create({ data: { id: inner, name: "inner" } });
+        throw new Error("inner fails");
+      })).rejects.toThrow("inner fails");
+      await getDb().$transaction([getDb().agent.create({ data: { id: after, name: "after" } })]);
+    });
+    expect([await exists(before), await exists(inner), await exists(after)]).toEqual([true, false, true]);
+  });
+
+  it("a nested Prisma transaction that succeeded is still undone when the outer one fails", async () => {
+    const inner = newId("inner-ok");
+    await expect(writeTransaction(async () => {
+      await getDb().$transaction(async (t) => t.agent.create({ data: { id: inner, name: "inner" } }));
+      throw new Error("outer fails");
+    })).rejects.toThrow("outer fails");
+    expect(await exists(inner)).toBe(false);
+  });
+});
