@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
-import { getDb } from "../../lib/server/db/client.ts";
+import { getDb, sqliteConnection } from "../../lib/server/db/client.ts";
 import { insertRows } from "../../lib/server/db/sql.ts";
 import { writeTransaction } from "../../lib/server/db/write-transaction.ts";
 
@@ -44,7 +44,17 @@ describe("writeTransaction (the ingest path's transactions)", () => {
   });
 });
 
-describe.skipIf(onPostgres)("writeTransaction on SQLite: Prisma transactions nested in it", () => {
+describe.skipIf(onPostgres)("writeTransaction on SQLite: durability, and Prisma transactions nested in it", () => {
+  it("leaves the connection at synchronous=FULL after a commit and after a rollback, so every other write stays durable", async () => {
+    const level = () => Number(sqliteConnection()!.pragma("synchronous", { simple: true }));
+    await writeTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(newId("sync"))]));
+    expect(level()).toBe(2); // FULL
+    await expect(writeTransaction(async () => {
+      throw new Error("fails");
+    })).rejects.toThrow("fails");
+    expect(level()).toBe(2);
+  });
+
   it("a nested Prisma transaction is a savepoint: its failure undoes only its own writes", async () => {
     const [before, inner, after] = [newId("before"), newId("inner"), newId("after")];
     await writeTransaction(async (tx) => {

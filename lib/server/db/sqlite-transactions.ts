@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
+import { syncWal } from "./wal-sync.ts";
 import { WriteLock } from "./write-lock.ts";
 
 // SQLite has one connection per process, and a transaction on it is everyone's: transactions must take turns.
@@ -18,14 +19,20 @@ const lock = new WriteLock();
 const insideRaw = new AsyncLocalStorage<{ savepoints: number }>();
 
 /**
- * Runs fn in a raw write transaction on the SQLite connection, committed before this resolves and rolled
- * back if fn throws. Prisma calls fn makes on the plain client run inside it.
+ * Runs fn in a raw write transaction on the SQLite connection, committed and synced to disk before this
+ * resolves, rolled back if fn throws. Prisma calls fn makes on the plain client run inside it.
  */
 export async function rawSqliteTransaction<T>(db: BetterSqlite3.Database, fn: () => Promise<T>): Promise<T> {
   const release = await lock.acquire();
+  const wal = walOf(db);
+  let result: T;
+  // The connection runs synchronous=FULL: every COMMIT fsyncs the WAL while the request thread waits for the
+  // disk. In WAL mode this transaction commits at NORMAL instead (written to the WAL, not yet synced; SQLite
+  // allows the switch only between transactions) and the WAL is then synced on the thread pool (wal-sync.ts)
+  // before this resolves: as durable, and the request thread and the next transaction go on meanwhile.
+  if (wal) db.exec("PRAGMA synchronous = NORMAL");
   try {
     db.exec("BEGIN IMMEDIATE");
-    let result: T;
     try {
       result = await insideRaw.run({ savepoints: 0 }, fn);
     } catch (err) {
@@ -33,10 +40,24 @@ export async function rawSqliteTransaction<T>(db: BetterSqlite3.Database, fn: ()
       throw err;
     }
     db.exec("COMMIT");
-    return result;
   } finally {
+    if (wal) db.exec("PRAGMA synchronous = FULL");
     release();
   }
+  if (wal) await syncWal(wal);
+  return result;
+}
+
+const wals = new WeakMap<BetterSqlite3.Database, string | null>();
+
+/** The WAL file of a database in WAL mode, or null (in memory, or another journal mode). */
+function walOf(db: BetterSqlite3.Database): string | null {
+  let wal = wals.get(db);
+  if (wal === undefined) {
+    wal = !db.memory && db.pragma("journal_mode", { simple: true }) === "wal" ? `${db.name}-wal` : null;
+    wals.set(db, wal);
+  }
+  return wal;
 }
 
 /** Makes the adapter's transactions take turns with raw ones (called once, when Prisma connects). */

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { promises as fs } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { syncWal } from "../../../lib/server/db/wal-sync.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "wal-sync-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("syncWal", () => {
+  it("syncs the file once for a first caller, once more for all who ask while a sync runs, and again when asked later", async () => {
+    const file = path.join(dir, "a.db-wal");
+    writeFileSync(file, "frames");
+    const handle = await fs.open(file, "r");
+    const proto = Object.getPrototypeOf(handle);
+    await handle.close();
+    const datasync = vi.spyOn(proto, "datasync");
+    await Promise.all([syncWal(file), syncWal(file), syncWal(file), syncWal(file)]);
+    expect(datasync).toHaveBeenCalledTimes(2);
+    await syncWal(file);
+    expect(datasync).toHaveBeenCalledTimes(3);
+    datasync.mockRestore();
+  });
+
+  it("fails when the file cannot be synced, and tries again on the next call", async () => {
+    const file = path.join(dir, "b.db-wal");
+    await expect(syncWal(file)).rejects.toThrow(/ENOENT/);
+    writeFileSync(file, "frames");
+    await expect(syncWal(file)).resolves.toBeUndefined();
+  });
+});
