@@ -10,7 +10,8 @@ const imported = new Map<string, KeyObject>();
 
 /**
  * Verifies each item's Ed25519 signature and checks its CloudEvents payload (check-event.ts); one outcome
- * per item, in order. Synchronous and self-contained, so it runs as well on a check worker as inline.
+ * per item, in order. Synchronous and self-contained, so it runs as well on a check worker as inline. The
+ * outcome leaves out the JWS, which the caller has: nothing that large is copied back from a worker.
  */
 export function verifyAndCheck(items: CheckItem[], ctx: CheckContext): CheckOutcome[] {
   return items.map((item) => {
@@ -22,7 +23,7 @@ export function verifyAndCheck(items: CheckItem[], ctx: CheckContext): CheckOutc
     }
     const verified = verifyEd25519Jws(item.jws, key);
     if (!verified) return { ok: false, id: null, error: { code: "bad_signature", detail: `the signature does not verify with key ${item.kid}` } };
-    return checkEvent({ jws: item.jws, kid: item.kid, agentId: item.agentId, ...verified }, ctx);
+    return checkEvent({ kid: item.kid, agentId: item.agentId, ...verified }, ctx);
   });
 }
 

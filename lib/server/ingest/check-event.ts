@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { parseFirebreakEvent } from "../../domain/events.ts";
 import type { TIssue } from "../../domain/issues.ts";
 import { parseSafeJson } from "./safe-json.ts";
@@ -11,12 +11,11 @@ export type CheckedEvent = {
   time: Date;
   data: Record<string, unknown>;
   kid: string;
-  jws: string;
   payloadHash: string;
 };
 
 /** An event whose signature verified with the key named by kid, owned by agentId. */
-export type Verified = { jws: string; kid: string; agentId: string; payload: Uint8Array; payloadB64: string };
+export type Verified = { kid: string; agentId: string; payload: Uint8Array; payloadB64: string };
 
 export type CheckContext = { now: number; clockSkewS: number; maxChainDepth: number };
 export type CheckOutcome = { ok: true; event: CheckedEvent } | { ok: false; id: string | null; error: EventError };
@@ -53,8 +52,8 @@ export function checkEvent(v: Verified, ctx: CheckContext): CheckOutcome {
   if (e.type === "firebreak.memory.write" && d.partition !== e.source) {
     return reject(e.id, "invalid_event", `an agent writes only to its own partition (${e.source}), not ${String(d.partition)}`);
   }
-  const payloadHash = createHash("sha256").update(v.payloadB64).digest("hex");
-  return { ok: true, event: { source: e.source, id: e.id, type: e.type, time: new Date(time), data: d, kid: v.kid, jws: v.jws, payloadHash } };
+  const payloadHash = hash("sha256", v.payloadB64);
+  return { ok: true, event: { source: e.source, id: e.id, type: e.type, time: new Date(time), data: d, kid: v.kid, payloadHash } };
 }
 
 function reject(id: string | null, code: EventError["code"], detail: string): CheckOutcome {

@@ -2,10 +2,9 @@ import { getCurrentPolicy } from "../policy/get-current-policy.ts";
 import { checkJwsHeader, type HeaderCheck } from "../keys/jws-header.ts";
 import { lookupAgentKeys, refuseKey } from "../keys/agent-keys.ts";
 import { signatureVerified, type CheckItem } from "./check-batch.ts";
-import type { CheckedEvent } from "./check-event.ts";
 import { checkPool } from "./check-pool.ts";
 import { summarize, type EventResult, type IngestResponse } from "./results.ts";
-import { storeEvents } from "./store-events.ts";
+import { storeEvents, type SignedEvent } from "./store-events.ts";
 
 export type IngestOptions = {
   batch: string[];
@@ -47,10 +46,10 @@ export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse>
     if (signatureVerified(o)) counts.set(items[k].agentId, (counts.get(items[k].agentId) ?? 0) + 1);
   });
   opts.admitAgents?.(counts);
-  const good: { index: number; event: CheckedEvent }[] = [];
+  const good: { index: number; event: SignedEvent }[] = [];
   outcomes.forEach((o, k) => {
     const index = itemIndex[k];
-    if (o.ok) good.push({ index, event: o.event });
+    if (o.ok) good.push({ index, event: { ...o.event, jws: items[k].jws } });
     else results[index] = { index, id: o.id, status: "rejected", error: o.error };
   });
   if (good.length) {

@@ -26,7 +26,10 @@ const PROJECTORS: [string, Projector][] = [
 
 const keyOf = (e: { source: string; id: string }) => `${e.source}\u0000${e.id}`;
 
-type StoreJob = { events: CheckedEvent[]; policy: TPolicy; now: Date };
+/** A checked event and the compact JWS it came in, stored verbatim. */
+export type SignedEvent = CheckedEvent & { jws: string };
+
+type StoreJob = { events: SignedEvent[]; policy: TPolicy; now: Date };
 
 /** A group holds at most this many events: concurrent batches share a transaction up to here. */
 const MAX_GROUP_EVENTS = 2_000;
@@ -38,7 +41,7 @@ const groups = new GroupCommit<StoreJob, StoreOutcome[]>(storeGroup, MAX_GROUP_E
  * transaction committed before this returns — shared with the batches of other requests that arrive
  * while the previous transaction runs (group commit). One outcome per input, in order.
  */
-export function storeEvents(events: CheckedEvent[], policy: TPolicy, now: Date): Promise<StoreOutcome[]> {
+export function storeEvents(events: SignedEvent[], policy: TPolicy, now: Date): Promise<StoreOutcome[]> {
   return groups.submit({ events, policy, now });
 }
 
@@ -51,7 +54,7 @@ async function storeGroup(jobs: StoreJob[]): Promise<StoreOutcome[][]> {
   return jobs.map((j) => outcomes.slice(from, (from += j.events.length)));
 }
 
-async function storeInOneTransaction(events: CheckedEvent[], policy: TPolicy, now: Date): Promise<StoreOutcome[]> {
+async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now: Date): Promise<StoreOutcome[]> {
   const outcomes: StoreOutcome[] = new Array(events.length);
   const firstByKey = new Map<string, number>();
   const laterRepeats: number[] = [];
