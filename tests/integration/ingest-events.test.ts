@@ -100,6 +100,31 @@ describe("ingest: events and batches", () => {
     expect(edge?.parentId).toBe(good1.data.messageId);
   });
 
+  it("a large batch, checked on the worker threads, keeps every result at its index; concurrent batches all land", async () => {
+    // 120 events (checked in chunks on the check workers): every 10th tampered, every 15th from the wrong source,
+    // one a repeat of an earlier one in the same batch.
+    const events = Array.from({ length: 120 }, () => cloudEvent(b, "message.validated", validatedData(a.id, b.id)));
+    const batch = await Promise.all(events.map(async (e, i) => {
+      if (i % 15 === 7) return signAs(b, { ...e, source: a.id });
+      const jws = await signAs(b, e);
+      if (i % 10 !== 3) return jws;
+      const [h, , sig] = jws.split(".");
+      return `${h}.${Buffer.from(JSON.stringify({ ...e, data: { ...e.data, outcome: "rejected" } })).toString("base64url")}.${sig}`;
+    }));
+    batch[119] = batch[0];
+    const expected = batch.map((_, i) => (i === 119 ? "duplicate" : i % 15 === 7 ? "source_mismatch" : i % 10 === 3 ? "bad_signature" : "accepted"));
+    const other = await Promise.all(Array.from({ length: 3 }, async () =>
+      Promise.all(Array.from({ length: 40 }, () => signAs(b, cloudEvent(b, "message.validated", validatedData(a.id, b.id)))))));
+    const [res, ...others] = await Promise.all([postEvents(batch), ...other.map((o) => postEvents(o))]);
+    expect(codes(res.body)).toEqual(expected);
+    expect(res.body.results.map((r: { index: number }) => r.index)).toEqual(batch.map((_, i) => i));
+    expect(res.body.results[5].id).toBe(events[5].id);
+    for (const o of others) expect(o.body.accepted).toBe(40);
+    const ids = events.filter((_, i) => expected[i] === "accepted").map((e) => e.id);
+    expect(await getDb().event.count({ where: { source: b.id, eventId: { in: ids } } })).toBe(ids.length);
+    expect(await getDb().event.count({ where: { eventId: { in: events.filter((_, i) => expected[i] !== "accepted" && i !== 119).map((e) => e.id) } } })).toBe(0);
+  });
+
   it("moves the boundary by transition seq; an older or repeated seq is stored but does not move it", async () => {
     const id = boundaryId(a.id, b.id);
     const res = await postEvents([await signAs(b, transition(10, "CLOSED", "OPEN"))]);

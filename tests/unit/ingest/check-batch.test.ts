@@ -51,4 +51,14 @@ describe("CheckPool", () => {
     expect(fromPool).toEqual(verifyAndCheck(items, ctx));
     expect(fromPool.filter((o) => !o.ok)).toHaveLength(18);
   });
+
+  it("fails the jobs of a worker that dies, and starts new workers for the next batch", async () => {
+    const a = await agentKey("agent-a");
+    const items = await Promise.all(Array.from({ length: 60 }, (_, n) => sign(a, validated("agent-a", n))));
+    const failed = expect(pool.run(items, ctx)).rejects.toThrow(/check worker/);
+    await pool.close(); // the workers stop with the batch on them
+    await failed;
+    const again = await pool.run(items, ctx);
+    expect(again.every((o) => o.ok)).toBe(true);
+  });
 });
