@@ -24,7 +24,11 @@ describe("writeTransaction (the ingest path's transactions)", () => {
     expect(await exists(dropped)).toBe(false);
     expect((await getDb().agent.findUniqueOrThrow({ where: { id: kept } })).name).toBe("write transaction test");
   });
+});
 
+// PostgreSQL runs concurrent transactions side by side (writeTransaction is Prisma's there); SQLite's single
+// connection makes them take turns, which these tests hold it to.
+describe.skipIf(onPostgres)("writeTransaction on SQLite: turns, durability, and Prisma transactions nested in it", () => {
   it("a Prisma transaction started meanwhile waits for it: it never sees, nor is swept into, half of it", async () => {
     const id = newId("turns");
     const order: string[] = [];
@@ -42,9 +46,7 @@ describe("writeTransaction (the ingest path's transactions)", () => {
     expect(order).toEqual(["raw commits", "prisma sees the row: true"]);
     expect((await getDb().agent.findUniqueOrThrow({ where: { id } })).name).toBe("renamed after");
   });
-});
 
-describe.skipIf(onPostgres)("writeTransaction on SQLite: durability, and Prisma transactions nested in it", () => {
   it("leaves the connection at synchronous=FULL after a commit and after a rollback, so every other write stays durable", async () => {
     const level = () => Number(sqliteConnection()!.pragma("synchronous", { simple: true }));
     await writeTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(newId("sync"))]));
