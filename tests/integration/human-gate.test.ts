@@ -151,6 +151,19 @@ describe("gate: the server does not take the agent's word for it", () => {
     expect(incidents[0].detail).toMatch(/failure_threshold/);
   });
 
+  it("a trip found within its grace is still raised after heavy traffic has pushed it out of the replay window", async () => {
+    const b = await createTestBoundary();
+    const trippedAt = new Date(Date.now() - 28_000); // 2 s short of the 30 s grace
+    await b.validate(["rejected", "rejected", "rejected"], { at: trippedAt });
+    expect(await incidentsOf(b.id)).toEqual([]);
+    await b.validate(Array.from({ length: 250 }, () => "accepted" as const), { at: new Date(trippedAt.getTime() + 1000) });
+    await new Promise((r) => setTimeout(r, 2_500)); // the grace passes; the agent still reports CLOSED
+    await b.validate(["rejected"]);
+    const incidents = await incidentsOf(b.id);
+    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
+    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(trippedAt.getTime() + 2).toISOString()}`);
+  });
+
   it("a trip reported with its failures, in the same batch or soon after, is not an unreported trip", async () => {
     const b = await createTestBoundary();
     await b.validate(["rejected", "rejected", "rejected"]);

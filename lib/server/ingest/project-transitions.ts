@@ -37,7 +37,10 @@ async function applyTransition(ctx: ProjectionContext, e: StoredEvent, d: TBreak
   await judgeTransition(tx, { boundary, report: d, at: e.time, now, changes });
   await tx.boundary.update({
     where: { id },
-    data: { state: d.to, lastSeq: d.seq, failureCount: d.failureCount, anomalyRate: d.anomalyRate, updatedAt: now, awaitingForceAck: false },
+    data: {
+      state: d.to, lastSeq: d.seq, failureCount: d.failureCount, anomalyRate: d.anomalyRate, updatedAt: now, awaitingForceAck: false,
+      suspectedTripAt: null, suspectedTripDetail: null, // a new stretch: what the replay suspected before is moot
+    },
   });
   // A report of OPEN after a person's force-open acknowledges that epoch instead of starting another.
   if (d.to === "OPEN" && !boundary.awaitingForceAck) {

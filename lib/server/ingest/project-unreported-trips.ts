@@ -26,9 +26,15 @@ export function unreportedTripGraceS(): number {
 export const projectUnreportedTrips: Projector = async (ctx, events) => {
   const ids = boundariesToCheck(events.map((e) => e.data as unknown as TMessageValidatedData), ctx.now.getTime());
   if (ids.length === 0) return;
-  const rows = await selectRows<{ id: string; sender: string; receiver: string; updatedAt: string | Date }>(ctx.tx,
-    `SELECT "id", "sender", "receiver", "updatedAt" FROM "Boundary" WHERE "state" = 'CLOSED' AND "id" IN (${paramList(ids.length)})`, ids);
-  for (const b of rows) await checkBoundary(ctx, { ...b, updatedAt: new Date(b.updatedAt) });
+  const rows = await selectRows<BoundaryRow>(ctx.tx,
+    `SELECT "id", "sender", "receiver", "updatedAt", "suspectedTripAt", "suspectedTripDetail" FROM "Boundary" ` +
+      `WHERE "state" = 'CLOSED' AND "id" IN (${paramList(ids.length)})`, ids);
+  for (const b of rows) await checkBoundary(ctx, b);
+};
+
+type BoundaryRow = {
+  id: string; sender: string; receiver: string; updatedAt: string | Date;
+  suspectedTripAt: string | Date | null; suspectedTripDetail: string | null;
 };
 
 // When each boundary was last replayed (per process): healthy traffic is replayed at most every RECHECK_MS.
@@ -51,26 +57,38 @@ function boundariesToCheck(validations: TMessageValidatedData[], now: number): s
   return [...out];
 }
 
-async function checkBoundary(ctx: ProjectionContext, b: { id: string; sender: string; receiver: string; updatedAt: Date }) {
+async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow) {
   const { tx, now } = ctx;
   // Raw SQL: on the ingest path Prisma's query layer costs more than these indexed reads.
   const [last] = await selectRows<{ time: string | Date }>(tx,
     `SELECT "time" FROM "BreakerTransition" WHERE "boundaryId" = ${param(1)} AND "applied" = ${param(2)} ORDER BY "id" DESC LIMIT 1`, [b.id, true]);
-  const since = last ? [new Date(last.time)] : [];
-  const rows = await selectRows<{ outcome: string; anomalyScore: number; time: string | Date }>(tx,
+  const since = last ? new Date(last.time) : null;
+  // A trip an earlier replay found in this stretch of CLOSED (after the last transition) is remembered: under
+  // heavy traffic it leaves the replay window long before its grace has passed.
+  const remembered = b.suspectedTripAt && (!since || new Date(b.suspectedTripAt) > since)
+    ? { at: new Date(b.suspectedTripAt).getTime(), detail: b.suspectedTripDetail ?? "" }
+    : null;
+  const suspected = remembered ?? (await replaySince(ctx, b, since));
+  if (!suspected || suspected.at > now.getTime() - unreportedTripGraceS() * 1000) return;
+  // One incident per stretch of CLOSED: updatedAt moves with every applied transition.
+  const updatedAt = new Date(b.updatedAt);
+  if (await tx.incident.count({ where: { boundaryId: b.id, type: "unreported_trip", createdAt: { gte: updatedAt } } })) return;
+  await raiseIncident(tx, { type: "unreported_trip", boundaryId: b.id, changes: ctx.changes, detail: suspected.detail });
+}
+
+/** Replays the boundary's latest validations since `since` through the lib/domain machine; a trip found is remembered. */
+async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null) {
+  const rows = await selectRows<{ outcome: string; anomalyScore: number; time: string | Date }>(ctx.tx,
     `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE "sender" = ${param(1)} AND "receiver" = ${param(2)}` +
-      (last ? ` AND "time" > ${param(3)}` : "") + ` ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_DEPTH}`,
-    [b.sender, b.receiver, ...since]);
+      (since ? ` AND "time" > ${param(3)}` : "") + ` ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_DEPTH}`,
+    [b.sender, b.receiver, ...(since ? [since] : [])]);
   const trip = replayValidations(
     rows.reverse().map((r) => ({ outcome: r.outcome as "accepted" | "rejected", anomalyScore: Number(r.anomalyScore), at: new Date(r.time).getTime() })),
     boundaryPolicy(ctx.policy, b.sender, b.receiver),
   );
-  if (!trip || trip.at > now.getTime() - unreportedTripGraceS() * 1000) return;
-  // One incident per stretch of CLOSED: updatedAt moves with every applied transition.
-  if (await tx.incident.count({ where: { boundaryId: b.id, type: "unreported_trip", createdAt: { gte: b.updatedAt } } })) return;
-  await raiseIncident(tx, {
-    type: "unreported_trip", boundaryId: b.id, changes: ctx.changes,
-    detail: `${b.sender} → ${b.receiver} should have tripped at ${new Date(trip.at).toISOString()} (${trip.reason}: ` +
-      `${trip.failureCount} failures, anomaly rate ${trip.anomalyRate.toFixed(2)}) but ${b.receiver} still reports CLOSED`,
-  });
+  if (!trip) return null;
+  const detail = `${b.sender} → ${b.receiver} should have tripped at ${new Date(trip.at).toISOString()} (${trip.reason}: ` +
+    `${trip.failureCount} failures, anomaly rate ${trip.anomalyRate.toFixed(2)}) but ${b.receiver} still reports CLOSED`;
+  await ctx.tx.boundary.update({ where: { id: b.id }, data: { suspectedTripAt: new Date(trip.at), suspectedTripDetail: detail } });
+  return { at: trip.at, detail };
 }
