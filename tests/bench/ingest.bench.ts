@@ -12,7 +12,7 @@ import { migrate } from "../../lib/server/db/migrate.ts";
 import { registerAgent } from "../../lib/server/agents/register-agent.ts";
 import { closeDb } from "../../lib/server/db/client.ts";
 import { importJWK, type CryptoKey, type JWK } from "jose";
-import { signJson } from "../../sdk/keys/signer.ts";
+import { signJson, type TSigner } from "../../sdk/keys/signer.ts";
 import { cloudEvent } from "../../sdk/reporter/cloud-event.ts";
 import { timeOrderedId } from "../../sdk/time-ordered-id.ts";
 
@@ -61,7 +61,7 @@ type IdStyle = "sdk" | "random";
  * "sdk" ids are the SDK's time-ordered UUIDv7s; "random" ids are UUIDv4s, as a client that does not sort its
  * ids by time would send (each one lands on a random page of every index it is in).
  */
-async function signedBatches(agents: TSigner[], ids: IdStyle): Promise<string[]> {
+async function signedBatches(agents: BenchAgent[], ids: IdStyle): Promise<string[]> {
   const newId = ids === "sdk" ? () => timeOrderedId() : () => randomUUID();
   const bodies: string[] = [];
   for (let b = 0; b < BATCHES; b++) {
@@ -81,9 +81,10 @@ async function signedBatches(agents: TSigner[], ids: IdStyle): Promise<string[]>
   return bodies;
 }
 
-type TSigner = { id: string; kid: string; key: CryptoKey };
+/** A registered bench agent: its id and the SDK's signer of its key. */
+type BenchAgent = TSigner & { id: string };
 
-async function registerBenchAgents(databaseUrl: string): Promise<TSigner[]> {
+async function registerBenchAgents(databaseUrl: string): Promise<BenchAgent[]> {
   process.env.DATABASE_URL = databaseUrl;
   const agents = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
     const r = await registerAgent({ id: `bench-${i}`, name: `Bench ${i}`, actor: "bench" });

@@ -25,13 +25,13 @@ function placeholders(rows: number, cols: number): string {
 // The text of each INSERT shape, built once: a batch of 100 rows makes the same few statements every time.
 const insertSql = new Map<string, string>();
 
-function insertStatement(table: string, columns: string[], rows: number, opts: InsertOptions, returningHere: boolean): string {
-  const key = `${dbProvider()}|${table}|${columns.join(",")}|${rows}|${opts.ignoreConflicts ? 1 : 0}|${returningHere ? opts.returning : ""}`;
+function insertStatement(table: string, columns: string[], rows: number, opts: InsertOptions): string {
+  const key = `${dbProvider()}|${table}|${columns.join(",")}|${rows}|${opts.ignoreConflicts ? 1 : 0}|${opts.returning ?? ""}`;
   let sql = insertSql.get(key);
   if (sql === undefined) {
     sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(rows, columns.length)}`;
     if (opts.ignoreConflicts) sql += " ON CONFLICT DO NOTHING";
-    if (returningHere && opts.returning) sql += ` RETURNING ${opts.returning.map((c) => `"${c}"`).join(",")}`;
+    if (opts.returning) sql += ` RETURNING ${opts.returning.map((c) => `"${c}"`).join(",")}`;
     if (insertSql.size > 2_000) insertSql.clear(); // bounded: a few hundred shapes at most
     insertSql.set(key, sql);
   }
@@ -57,7 +57,7 @@ export async function insertRows<R = unknown>(
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += perChunk) {
     const chunk = rows.length <= perChunk ? rows : rows.slice(i, i + perChunk);
-    const sql = insertStatement(table, columns, chunk.length, opts, true);
+    const sql = insertStatement(table, columns, chunk.length, opts);
     const sqlite = sqliteConnection();
     if (sqlite) {
       out.push(...runOnSqlite<R>(sqlite, sql, sqliteArgs(chunk, columns.length), opts.returning !== undefined));

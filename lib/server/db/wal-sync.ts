@@ -14,7 +14,8 @@ export function syncWal(file: string): Promise<void> {
   if (!s) syncers.set(file, (s = { file }));
   const syncer = s;
   if (!syncer.running) return start(syncer);
-  syncer.next ??= syncer.running.then(() => {
+  // After the running sync, whether it worked or not: its failure is its own callers'.
+  syncer.next ??= syncer.running.catch(() => {}).then(() => {
     syncer.next = undefined;
     return start(syncer);
   });

@@ -23,6 +23,21 @@ describe("syncWal", () => {
     datasync.mockRestore();
   });
 
+  it("a failed sync fails only its own callers: those waiting for the next one, and later ones, get a sync that works", async () => {
+    const file = path.join(dir, "c.db-wal");
+    writeFileSync(file, "frames");
+    const handle = await fs.open(file, "r");
+    const proto = Object.getPrototypeOf(handle);
+    await handle.close();
+    const datasync = vi.spyOn(proto, "datasync").mockRejectedValueOnce(new Error("EIO"));
+    const [first, queued] = await Promise.allSettled([syncWal(file), syncWal(file)]);
+    expect(first).toMatchObject({ status: "rejected", reason: { message: "EIO" } });
+    expect(queued.status).toBe("fulfilled");
+    const [running, waiting] = await Promise.allSettled([syncWal(file), syncWal(file)]);
+    expect([running.status, waiting.status]).toEqual(["fulfilled", "fulfilled"]);
+    datasync.mockRestore();
+  });
+
   it("fails when the file cannot be synced, and tries again on the next call", async () => {
     const file = path.join(dir, "b.db-wal");
     await expect(syncWal(file)).rejects.toThrow(/ENOENT/);
