@@ -164,6 +164,25 @@ describe("gate: the server does not take the agent's word for it", () => {
     expect(incidents[0].detail).toContain(`should have tripped at ${new Date(trippedAt.getTime() + 2).toISOString()}`);
   });
 
+  it("failures buried under hundreds of accepted validations in the same batch still raise an unreported_trip", async () => {
+    const b = await createTestBoundary();
+    const at = new Date(Date.now() - 120_000);
+    await b.validate(["rejected", "rejected", "rejected", ...Array.from({ length: 250 }, () => "accepted" as const)], { at });
+    const incidents = await incidentsOf(b.id);
+    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
+    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(at.getTime() + 2).toISOString()}`);
+  });
+
+  it("failures sent late with times in the past, behind hundreds of newer validations, still raise an unreported_trip", async () => {
+    const b = await createTestBoundary();
+    await b.validate(Array.from({ length: 250 }, () => "accepted" as const), { at: new Date(Date.now() - 10_000) });
+    const backdated = new Date(Date.now() - 120_000);
+    await b.validate(["rejected", "rejected", "rejected"], { at: backdated });
+    const incidents = await incidentsOf(b.id);
+    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
+    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(backdated.getTime() + 2).toISOString()}`);
+  });
+
   it("a trip reported with its failures, in the same batch or soon after, is not an unreported trip", async () => {
     const b = await createTestBoundary();
     await b.validate(["rejected", "rejected", "rejected"]);

@@ -1,4 +1,4 @@
-import { ANOMALOUS_SCORE, replayValidations } from "../../domain/breaker.ts";
+import { ANOMALOUS_SCORE, REPLAY_WARM_UP, replayValidations, type TReplayTrip } from "../../domain/breaker.ts";
 import type { TMessageValidatedData } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/policy.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
@@ -6,7 +6,7 @@ import { param, paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import type { ProjectionContext, Projector } from "./projection.ts";
 
-/** How many of a boundary's latest validations are replayed (the machine's window is 20). */
+/** How many of a boundary's latest validations are replayed at least: more when more are stored at once. */
 const REPLAY_DEPTH = 200;
 
 /**
@@ -26,11 +26,30 @@ export function unreportedTripGraceS(): number {
 export const projectUnreportedTrips: Projector = async (ctx, events) => {
   const ids = boundariesToCheck(events.map((e) => e.data as unknown as TMessageValidatedData), ctx.now.getTime());
   if (ids.length === 0) return;
+  const stored = storedNow(events);
   const rows = await selectRows<BoundaryRow>(ctx.tx,
     `SELECT "id", "sender", "receiver", "updatedAt", "suspectedTripAt", "suspectedTripDetail" FROM "Boundary" ` +
       `WHERE "state" = 'CLOSED' AND "id" IN (${paramList(ids.length)})`, ids);
-  for (const b of rows) await checkBoundary(ctx, b);
+  for (const b of rows) await checkBoundary(ctx, b, stored.get(b.id)!);
 };
+
+/** The validations stored now, per boundary: how many, and the earliest time among them. */
+type StoredNow = { count: number; earliest: Date };
+
+function storedNow(events: Parameters<Projector>[1]): Map<string, StoredNow> {
+  const out = new Map<string, StoredNow>();
+  for (const e of events) {
+    const d = e.data as unknown as TMessageValidatedData;
+    const id = boundaryId(d.sender, d.receiver);
+    const s = out.get(id);
+    if (!s) out.set(id, { count: 1, earliest: e.time });
+    else {
+      s.count++;
+      if (e.time < s.earliest) s.earliest = e.time;
+    }
+  }
+  return out;
+}
 
 type BoundaryRow = {
   id: string; sender: string; receiver: string; updatedAt: string | Date;
@@ -57,7 +76,7 @@ function boundariesToCheck(validations: TMessageValidatedData[], now: number): s
   return [...out];
 }
 
-async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow) {
+async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow, stored: StoredNow) {
   const { tx, now } = ctx;
   // Raw SQL: on the ingest path Prisma's query layer costs more than these indexed reads.
   const [last] = await selectRows<{ time: string | Date }>(tx,
@@ -68,7 +87,7 @@ async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow) {
   const remembered = b.suspectedTripAt && (!since || new Date(b.suspectedTripAt) > since)
     ? { at: new Date(b.suspectedTripAt).getTime(), detail: b.suspectedTripDetail ?? "" }
     : null;
-  const suspected = remembered ?? (await replaySince(ctx, b, since));
+  const suspected = remembered ?? (await replaySince(ctx, b, since, stored));
   if (!suspected || suspected.at > now.getTime() - unreportedTripGraceS() * 1000) return;
   // One incident per stretch of CLOSED: updatedAt moves with every applied transition.
   const updatedAt = new Date(b.updatedAt);
@@ -76,19 +95,49 @@ async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow) {
   await raiseIncident(tx, { type: "unreported_trip", boundaryId: b.id, changes: ctx.changes, detail: suspected.detail });
 }
 
-/** Replays the boundary's latest validations since `since` through the lib/domain machine; a trip found is remembered. */
-async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null) {
-  const rows = await selectRows<{ outcome: string; anomalyScore: number; time: string | Date }>(ctx.tx,
-    `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE "sender" = ${param(1)} AND "receiver" = ${param(2)}` +
-      (since ? ` AND "time" > ${param(3)}` : "") + ` ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_DEPTH}`,
-    [b.sender, b.receiver, ...(since ? [since] : [])]);
-  const trip = replayValidations(
-    rows.reverse().map((r) => ({ outcome: r.outcome as "accepted" | "rejected", anomalyScore: Number(r.anomalyScore), at: new Date(r.time).getTime() })),
-    boundaryPolicy(ctx.policy, b.sender, b.receiver),
-  );
+type ReplayRow = { outcome: string; anomalyScore: number; time: string | Date };
+
+/**
+ * Replays the boundary's validations since `since` through the lib/domain machine; a trip found is remembered.
+ * Two ranges, each with the window's worth of validations before it: the latest ones, and — when the
+ * validations stored now reach further back (a large batch, or times set in the past) — those from the
+ * earliest of them on. Either way every validation stored now is replayed with the window it came into,
+ * however many others the batch buries it under.
+ */
+async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null, stored: StoredNow) {
+  const depth = Math.max(REPLAY_DEPTH, stored.count);
+  const where = `"sender" = ${param(1)} AND "receiver" = ${param(2)}` + (since ? ` AND "time" > ${param(3)}` : "");
+  const args = [b.sender, b.receiver, ...(since ? [since] : [])];
+  const at = param(args.length + 1);
+  const latest = (await selectRows<ReplayRow>(ctx.tx,
+    `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} ORDER BY "time" DESC, "id" DESC LIMIT ${depth + REPLAY_WARM_UP}`,
+    args)).reverse();
+  // Fewer rows than asked for: the range starts with the stretch, whose first window is empty.
+  const cut = latest.length === depth + REPLAY_WARM_UP;
+  let trip = replay(ctx, b, latest, cut ? REPLAY_WARM_UP : 0);
+  const reachesBack = !cut || new Date(latest[REPLAY_WARM_UP].time).getTime() < stored.earliest.getTime();
+  if (!reachesBack) {
+    const before = await selectRows<ReplayRow>(ctx.tx,
+      `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" < ${at} ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_WARM_UP}`,
+      [...args, stored.earliest]);
+    const from = await selectRows<ReplayRow>(ctx.tx,
+      `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" >= ${at} ORDER BY "time" ASC, "id" ASC LIMIT ${depth}`,
+      [...args, stored.earliest]);
+    const earlier = replay(ctx, b, [...before.reverse(), ...from], before.length);
+    if (earlier && (!trip || earlier.at < trip.at)) trip = earlier;
+  }
   if (!trip) return null;
   const detail = `${b.sender} → ${b.receiver} should have tripped at ${new Date(trip.at).toISOString()} (${trip.reason}: ` +
     `${trip.failureCount} failures, anomaly rate ${trip.anomalyRate.toFixed(2)}) but ${b.receiver} still reports CLOSED`;
   await ctx.tx.boundary.update({ where: { id: b.id }, data: { suspectedTripAt: new Date(trip.at), suspectedTripDetail: detail } });
   return { at: trip.at, detail };
+}
+
+function replay(ctx: ProjectionContext, b: BoundaryRow, rows: ReplayRow[], warmUp: number): TReplayTrip | null {
+  return replayValidations(
+    rows.map((r) => ({ outcome: r.outcome as "accepted" | "rejected", anomalyScore: Number(r.anomalyScore), at: new Date(r.time).getTime() })),
+    boundaryPolicy(ctx.policy, b.sender, b.receiver),
+    undefined,
+    warmUp,
+  );
 }

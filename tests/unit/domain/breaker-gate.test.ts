@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  initialBreakerState, isFlapping, replayValidations, requiredApprovals, stepBreaker,
+  REPLAY_WARM_UP, initialBreakerState, isFlapping, replayValidations, requiredApprovals, stepBreaker,
   type TBreakerEffect, type TBreakerSettings, type TBreakerState, type TReplayValidation,
 } from "../../../lib/domain/breaker.ts";
 import { DEFAULT_POLICY, effectivePolicy } from "../../../lib/domain/policy.ts";
@@ -85,6 +85,22 @@ describe("replayValidations (unreported-trip check)", () => {
   it("replay: anomalies trip the replay like the live breaker", () => {
     const history = Array.from({ length: 10 }, (_, i) => v("accepted", T0 + i, i < 2 ? 0.8 : 0));
     expect(replayValidations(history, S)).toMatchObject({ at: T0 + 9, reason: "anomaly_threshold", anomalyRate: 0.2 });
+  });
+
+  it("replay from the middle of a stretch: the warm-up fills the window, so a cut-short window shows no anomaly rate the breaker never saw", () => {
+    const warmUp = Array.from({ length: REPLAY_WARM_UP }, (_, i) => v("accepted", T0 + i));
+    const range = Array.from({ length: 10 }, (_, i) => v("accepted", T0 + 100 + i, i < 2 ? 0.8 : 0));
+    // The live breaker's window at the tenth: twenty samples, two anomalous (0.10, under 0.15).
+    expect(replayValidations([...warmUp, ...range], S, undefined, REPLAY_WARM_UP)).toBeNull();
+    // Cut without its warm-up, the same range looks like ten samples with two anomalous (0.20).
+    expect(replayValidations(range, S)).toMatchObject({ reason: "anomaly_threshold", at: T0 + 109 });
+  });
+
+  it("replay from the middle of a stretch: failures in the warm-up never trip there, but count toward the range's", () => {
+    const warmUp = [...Array.from({ length: REPLAY_WARM_UP - 2 }, (_, i) => v("accepted", T0 + i)), v("rejected", T0 + 50), v("rejected", T0 + 51)];
+    expect(replayValidations(warmUp, S, undefined, REPLAY_WARM_UP)).toBeNull();
+    const trip = replayValidations([...warmUp, v("accepted", T0 + 60), v("rejected", T0 + 61)], S, undefined, REPLAY_WARM_UP);
+    expect(trip).toMatchObject({ at: T0 + 61, index: REPLAY_WARM_UP + 1, reason: "failure_threshold", failureCount: 3 });
   });
 
   it("replay: uses the boundary's own threshold", () => {
