@@ -6,7 +6,7 @@ import { param, paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import type { ProjectionContext, Projector } from "./projection.ts";
 
-/** How many of a boundary's latest validations are replayed at least: more when more are stored at once. */
+/** How many of a boundary's latest validations the periodic deep replay reads (the machine's window is 20). */
 const REPLAY_DEPTH = 200;
 
 /**
@@ -24,59 +24,58 @@ export function unreportedTripGraceS(): number {
  * agent never reported raises one unreported_trip incident for that stretch, not one per event.
  */
 export const projectUnreportedTrips: Projector = async (ctx, events) => {
-  const ids = boundariesToCheck(events.map((e) => e.data as unknown as TMessageValidatedData), ctx.now.getTime());
-  if (ids.length === 0) return;
-  const stored = storedNow(events);
+  const toCheck = boundariesToCheck(events, ctx.now.getTime());
+  if (toCheck.size === 0) return;
+  const ids = [...toCheck.keys()];
   const rows = await selectRows<BoundaryRow>(ctx.tx,
     `SELECT "id", "sender", "receiver", "updatedAt", "suspectedTripAt", "suspectedTripDetail" FROM "Boundary" ` +
       `WHERE "state" = 'CLOSED' AND "id" IN (${paramList(ids.length)})`, ids);
-  for (const b of rows) await checkBoundary(ctx, b, stored.get(b.id)!);
+  for (const b of rows) await checkBoundary(ctx, b, toCheck.get(b.id)!);
 };
-
-/** The validations stored now, per boundary: how many, and the earliest time among them. */
-type StoredNow = { count: number; earliest: Date };
-
-function storedNow(events: Parameters<Projector>[1]): Map<string, StoredNow> {
-  const out = new Map<string, StoredNow>();
-  for (const e of events) {
-    const d = e.data as unknown as TMessageValidatedData;
-    const id = boundaryId(d.sender, d.receiver);
-    const s = out.get(id);
-    if (!s) out.set(id, { count: 1, earliest: e.time });
-    else {
-      s.count++;
-      if (e.time < s.earliest) s.earliest = e.time;
-    }
-  }
-  return out;
-}
 
 type BoundaryRow = {
   id: string; sender: string; receiver: string; updatedAt: string | Date;
   suspectedTripAt: string | Date | null; suspectedTripDetail: string | null;
 };
 
-// When each boundary was last replayed (per process): healthy traffic is replayed at most every RECHECK_MS.
+/** A boundary to replay: how many of its validations are stored now, the earliest time among them, and how deep to look. */
+type ToCheck = { count: number; earliest: Date; depth: number };
+
+// When each boundary was last replayed deeply (per process): at most every RECHECK_MS.
 const lastChecked = new Map<string, number>();
 const RECHECK_MS = 5_000;
 
 /**
- * The boundaries worth a replay now: those with a failed or anomalous validation in this batch (only they can
- * trip), and the others every few seconds, so a trip found earlier is raised once its grace has passed.
+ * The boundaries worth a replay now: those with a failed or anomalous validation stored now (only they can
+ * trip), which need just the validations stored now replayed, each with its window; and, every few seconds,
+ * any boundary with traffic, replayed over its latest REPLAY_DEPTH validations, so that a trip found earlier
+ * is raised once its grace has passed and one that came with the window's tenth sample is found.
  */
-function boundariesToCheck(validations: TMessageValidatedData[], now: number): string[] {
-  const out = new Set<string>();
-  for (const d of validations) {
+function boundariesToCheck(events: Parameters<Projector>[1], now: number): Map<string, ToCheck> {
+  const stored = new Map<string, { count: number; earliest: Date; suspicious: boolean }>();
+  for (const e of events) {
+    const d = e.data as unknown as TMessageValidatedData;
     const id = boundaryId(d.sender, d.receiver);
     const suspicious = d.outcome === "rejected" || d.anomalyScore >= ANOMALOUS_SCORE;
-    if (suspicious || now - (lastChecked.get(id) ?? 0) >= RECHECK_MS) out.add(id);
+    const s = stored.get(id);
+    if (!s) stored.set(id, { count: 1, earliest: e.time, suspicious });
+    else {
+      s.count++;
+      if (e.time < s.earliest) s.earliest = e.time;
+      s.suspicious ||= suspicious;
+    }
   }
   if (lastChecked.size > 100_000) lastChecked.clear(); // bounded memory
-  for (const id of out) lastChecked.set(id, now);
-  return [...out];
+  const out = new Map<string, ToCheck>();
+  for (const [id, { count, earliest, suspicious }] of stored) {
+    const due = now - (lastChecked.get(id) ?? 0) >= RECHECK_MS;
+    if (due) lastChecked.set(id, now);
+    if (due || suspicious) out.set(id, { count, earliest, depth: due ? Math.max(REPLAY_DEPTH, count) : count });
+  }
+  return out;
 }
 
-async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow, stored: StoredNow) {
+async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow, stored: ToCheck) {
   const { tx, now } = ctx;
   // Raw SQL: on the ingest path Prisma's query layer costs more than these indexed reads.
   const [last] = await selectRows<{ time: string | Date }>(tx,
@@ -97,6 +96,9 @@ async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow, stored: Sto
 
 type ReplayRow = { outcome: string; anomalyScore: number; time: string | Date };
 
+// SQLite gives ISO text, PostgreSQL a Date.
+const timeOf = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
+
 /**
  * Replays the boundary's validations since `since` through the lib/domain machine; a trip found is remembered.
  * Two ranges, each with the window's worth of validations before it: the latest ones, and — when the
@@ -104,8 +106,8 @@ type ReplayRow = { outcome: string; anomalyScore: number; time: string | Date };
  * earliest of them on. Either way every validation stored now is replayed with the window it came into,
  * however many others the batch buries it under.
  */
-async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null, stored: StoredNow) {
-  const depth = Math.max(REPLAY_DEPTH, stored.count);
+async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null, stored: ToCheck) {
+  const { depth } = stored;
   const where = `"sender" = ${param(1)} AND "receiver" = ${param(2)}` + (since ? ` AND "time" > ${param(3)}` : "");
   const args = [b.sender, b.receiver, ...(since ? [since] : [])];
   const at = param(args.length + 1);
@@ -115,13 +117,13 @@ async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date |
   // Fewer rows than asked for: the range starts with the stretch, whose first window is empty.
   const cut = latest.length === depth + REPLAY_WARM_UP;
   let trip = replay(ctx, b, latest, cut ? REPLAY_WARM_UP : 0);
-  const reachesBack = !cut || new Date(latest[REPLAY_WARM_UP].time).getTime() < stored.earliest.getTime();
+  const reachesBack = !cut || timeOf(latest[REPLAY_WARM_UP].time) < stored.earliest.getTime();
   if (!reachesBack) {
     const before = await selectRows<ReplayRow>(ctx.tx,
       `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" < ${at} ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_WARM_UP}`,
       [...args, stored.earliest]);
     const from = await selectRows<ReplayRow>(ctx.tx,
-      `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" >= ${at} ORDER BY "time" ASC, "id" ASC LIMIT ${depth}`,
+      `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" >= ${at} ORDER BY "time" ASC, "id" ASC LIMIT ${Math.max(REPLAY_DEPTH, depth)}`,
       [...args, stored.earliest]);
     const earlier = replay(ctx, b, [...before.reverse(), ...from], before.length);
     if (earlier && (!trip || earlier.at < trip.at)) trip = earlier;
@@ -135,7 +137,7 @@ async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date |
 
 function replay(ctx: ProjectionContext, b: BoundaryRow, rows: ReplayRow[], warmUp: number): TReplayTrip | null {
   return replayValidations(
-    rows.map((r) => ({ outcome: r.outcome as "accepted" | "rejected", anomalyScore: Number(r.anomalyScore), at: new Date(r.time).getTime() })),
+    rows.map((r) => ({ outcome: r.outcome as "accepted" | "rejected", anomalyScore: Number(r.anomalyScore), at: timeOf(r.time) })),
     boundaryPolicy(ctx.policy, b.sender, b.receiver),
     undefined,
     warmUp,
