@@ -13,14 +13,17 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(root)" : out;
 }
 
-/** Flattens a zod error into path-named issues; each unknown key becomes its own issue at its own path. */
-export function toIssues(error: z.ZodError): TIssue[] {
+/**
+ * Flattens a zod error into path-named issues; each unknown key becomes its own issue at its own path.
+ * `at`: where the checked value sits in the document (its issues' paths start there).
+ */
+export function toIssues(error: z.ZodError, at: readonly PropertyKey[] = []): TIssue[] {
   const out: TIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: "unknown key" });
+      for (const key of issue.keys) out.push({ path: formatPath([...at, ...issue.path, key]), message: "unknown key" });
     } else {
-      out.push({ path: formatPath(issue.path), message: issue.message });
+      out.push({ path: formatPath([...at, ...issue.path]), message: issue.message });
     }
   }
   return out;

@@ -103,6 +103,21 @@ function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, args: SqliteVal
 
 type SqliteValue = string | number | bigint | null;
 
+// The text of recent dates: an event's time goes into several tables, converted once.
+const dateTexts = new Map<number, string>();
+
+/** A date as the Prisma adapter writes it to SQLite (ISO 8601 with +00:00). */
+function sqliteDateText(d: Date): string {
+  const ms = d.getTime();
+  let text = dateTexts.get(ms);
+  if (text === undefined) {
+    text = d.toISOString().replace("Z", "+00:00");
+    if (dateTexts.size >= 10_000) dateTexts.clear(); // bounded
+    dateTexts.set(ms, text);
+  }
+  return text;
+}
+
 /** Rows as one flat array of parameters, values converted as the Prisma adapter converts them, in one pass. */
 function sqliteArgs(rows: Value[][], width: number): SqliteValue[] {
   const args: SqliteValue[] = new Array(rows.length * width);
@@ -114,7 +129,7 @@ function sqliteArgs(rows: Value[][], width: number): SqliteValue[] {
       const v = row[c];
       if (v instanceof Date) {
         // Rows of a batch share dates (the time received): convert each once.
-        if (v !== lastDate) [lastDate, lastText] = [v, v.toISOString().replace("Z", "+00:00")];
+        if (v !== lastDate) [lastDate, lastText] = [v, sqliteDateText(v)];
         args[k++] = lastText;
       } else args[k++] = typeof v === "boolean" ? Number(v) : v;
     }

@@ -25,7 +25,7 @@ const RECEIVER_REPORTED = new Set(["firebreak.message.validated", "firebreak.bre
 
 /** Checks a verified event's CloudEvents payload: shape, owner, type, data, clock, chain depth, reporter. */
 export function checkEvent(v: Verified, ctx: CheckContext): CheckOutcome {
-  const json = parseSafeJson(Buffer.from(v.payload).toString("utf8"));
+  const json = parseSafeJson(Buffer.from(v.payload.buffer, v.payload.byteOffset, v.payload.byteLength).toString("utf8"));
   if (!json.ok) return reject(null, "invalid_event", json.detail);
   const raw = json.value as Record<string, unknown>;
   const rawId = typeof raw?.id === "string" ? raw.id : null;

@@ -43,6 +43,13 @@ describe("event data", () => {
     expect(r).toEqual({ ok: true, event: event(type) });
   });
 
+  it.each(EVENT_TYPES)("events: parsing a %s gives what ZFirebreakEvent gives, extension attributes and all", (type) => {
+    const e = event(type, DATA[type], { traceparent: "00-abc-def-01", subject: "s" });
+    expect(parseFirebreakEvent(e)).toEqual({ ok: true, event: ZFirebreakEvent.parse(e) });
+    const broken = event(type, { ...DATA[type], extra: 1 });
+    expect(paths(parseFirebreakEvent(broken))).toEqual(ZFirebreakEvent.safeParse(broken).error!.issues.map((i) => [...i.path, ...("keys" in i ? i.keys : [])].join(".")));
+  });
+
   it.each(EVENT_TYPES.flatMap((t) => REQUIRED[t].map((f) => [t, f] as const)))("events: %s without %s is refused", (type, field) => {
     const { [field]: _, ...data } = DATA[type];
     const r = parseFirebreakEvent(event(type, data));
