@@ -117,7 +117,10 @@ async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date |
   // Fewer rows than asked for: the range starts with the stretch, whose first window is empty.
   const cut = latest.length === depth + REPLAY_WARM_UP;
   let trip = replay(ctx, b, latest, cut ? REPLAY_WARM_UP : 0);
-  const reachesBack = !cut || timeOf(latest[REPLAY_WARM_UP].time) < stored.earliest.getTime();
+  // The range holds every validation stored now when its first row is not later than the earliest of them and
+  // no warm-up row is as late (on a tie, a row stored now could sit among the warm-up).
+  const earliest = stored.earliest.getTime();
+  const reachesBack = !cut || (timeOf(latest[REPLAY_WARM_UP].time) <= earliest && timeOf(latest[REPLAY_WARM_UP - 1].time) < earliest);
   if (!reachesBack) {
     const before = await selectRows<ReplayRow>(ctx.tx,
       `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" < ${at} ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_WARM_UP}`,
