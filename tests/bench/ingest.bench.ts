@@ -3,12 +3,12 @@
 // batched SQLite inserts/s — and the ratio of end to end to L = min(V, W). Target: ratio ≥ 0.5.
 import { randomUUID, sign as edSign, verify as edVerify, generateKeyPairSync } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
 import { startServer } from "../support/server.ts";
 import { summary } from "./bench-support.ts";
+import { jsonPost, RawHttpConnection } from "./raw-http.ts";
 import { migrate } from "../../lib/server/db/migrate.ts";
 import { registerAgent } from "../../lib/server/agents/register-agent.ts";
 import { closeDb } from "../../lib/server/db/client.ts";
@@ -100,35 +100,28 @@ async function registerBenchAgents(databaseUrl: string): Promise<BenchAgent[]> {
   return agents;
 }
 
-// node:http with keep-alive: a lighter client than fetch, so the load generator takes less of the cores it
-// shares with the server.
-const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-
-function post(url: string, body: string): Promise<{ status: number; json: { accepted: number } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/api/v1/events`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString("utf8")) }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** Accepted events/s and each request's latency (ms), posting the bodies IN_FLIGHT at a time. */
+/**
+ * Accepted events/s and each request's latency (ms): the bodies posted IN_FLIGHT at a time, each lane on a
+ * keep-alive connection of its own (raw-http.ts: the client shares the two cores with the server it measures).
+ */
 async function endToEnd(url: string, bodies: string[]): Promise<{ rate: number; latencies: number[] }> {
+  const { host, hostname, port } = new URL(url);
+  const requests = bodies.map((body) => jsonPost(host, "/api/v1/events", body)); // prepared before timing
   let next = 0;
   let accepted = 0;
   const latencies: number[] = [];
   const lane = async () => {
-    while (next < bodies.length) {
-      const sent = performance.now();
-      const { status, json } = await post(url, bodies[next++]);
-      latencies.push(performance.now() - sent);
-      if (status !== 207) throw new Error(`ingest answered ${status}: ${JSON.stringify(json)}`);
-      accepted += json.accepted;
+    const connection = new RawHttpConnection(hostname, Number(port));
+    try {
+      while (next < requests.length) {
+        const sent = performance.now();
+        const { status, body } = await connection.send(requests[next++]);
+        latencies.push(performance.now() - sent);
+        if (status !== 207) throw new Error(`ingest answered ${status}: ${body}`);
+        accepted += (JSON.parse(body) as { accepted: number }).accepted;
+      }
+    } finally {
+      connection.close();
     }
   };
   const start = performance.now();
