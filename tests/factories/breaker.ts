@@ -11,8 +11,8 @@ export type TestBoundary = {
   id: string;
   /** Reports a transition (seq increments by itself); `at` backdates the event. */
   report: (from: string, to: string, over?: Record<string, unknown>) => Promise<unknown>;
-  /** Reports validated messages from the sender. */
-  validate: (outcomes: ("accepted" | "rejected")[], over?: { at?: Date; parents?: string[] }) => Promise<string[]>;
+  /** Reports validated messages from the sender; `at` backdates them (1 ms apart), `anomalyScores` scores each. */
+  validate: (outcomes: ("accepted" | "rejected")[], over?: { at?: Date; parents?: string[]; anomalyScores?: number[] }) => Promise<string[]>;
 };
 
 /** Registers a sender and a receiver and returns their boundary's helpers. */
@@ -36,7 +36,10 @@ export async function createTestBoundary(prefix = "gate"): Promise<TestBoundary>
     validate: async (outcomes, over = {}) => {
       const ids = outcomes.map(() => `msg-${randomUUID()}`);
       await post(outcomes.map((outcome, i) => cloudEvent(receiver, "message.validated",
-        validatedData(sender.id, receiver.id, { messageId: ids[i], outcome, reasons: outcome === "rejected" ? ["schema"] : [], parents: over.parents ?? [] }),
+        validatedData(sender.id, receiver.id, {
+          messageId: ids[i], outcome, reasons: outcome === "rejected" ? ["schema"] : [], parents: over.parents ?? [],
+          ...(over.anomalyScores ? { anomalyScore: over.anomalyScores[i] } : {}),
+        }),
         over.at ? { time: new Date(over.at.getTime() + i).toISOString() } : {})));
       return ids;
     },

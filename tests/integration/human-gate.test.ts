@@ -183,6 +183,21 @@ describe("gate: the server does not take the agent's word for it", () => {
     expect(incidents[0].detail).toContain(`should have tripped at ${new Date(backdated.getTime() + 2).toISOString()}`);
   });
 
+  it("a trip that comes with the window's tenth sample, in a batch with nothing suspicious, is found by the periodic deep replay", async () => {
+    const b = await createTestBoundary();
+    const at = new Date(Date.now() - 120_000);
+    // Nine samples, two anomalous: too few for the anomaly rate to count yet (it needs ten).
+    await b.validate(Array.from({ length: 9 }, () => "accepted" as const), { at, anomalyScores: [0.9, 0.9, 0, 0, 0, 0, 0, 0, 0] });
+    // The tenth is healthy, but with it the rate (0.20) is over the threshold (0.15): the breaker trips here.
+    await b.validate(["accepted"], { at: new Date(at.getTime() + 100) });
+    expect(await incidentsOf(b.id)).toEqual([]); // nothing suspicious in that batch: no replay yet
+    await new Promise((r) => setTimeout(r, 5_100)); // the boundary's deep replay is due again
+    await b.validate(["accepted"], { at: new Date(at.getTime() + 200) });
+    const incidents = await incidentsOf(b.id);
+    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
+    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(at.getTime() + 100).toISOString()} (anomaly_threshold`);
+  });
+
   it("a trip reported with its failures, in the same batch or soon after, is not an unreported trip", async () => {
     const b = await createTestBoundary();
     await b.validate(["rejected", "rejected", "rejected"]);
