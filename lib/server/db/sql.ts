@@ -38,7 +38,17 @@ function insertStatement(table: string, columns: string[], rows: number, opts: I
   return sql;
 }
 
-export type InsertOptions = { ignoreConflicts?: boolean; returning?: string[] };
+export type InsertOptions = {
+  ignoreConflicts?: boolean;
+  /** Columns of the inserted rows to give back (rows skipped by ignoreConflicts are not given). */
+  returning?: string[];
+  /**
+   * The table's INTEGER PRIMARY KEY, when `returning` names it. On SQLite the rows are then given back without
+   * a RETURNING clause (which makes SQLite stage them in a temporary table: a fifth of an Event insert): the
+   * key from the ids SQLite handed out, the other columns from the values inserted (a Date stays a Date).
+   */
+  rowid?: string;
+};
 
 /**
  * One multi-row INSERT through the driver: the ingest hot path writes this way because Prisma's
@@ -57,8 +67,12 @@ export async function insertRows<R = unknown>(
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += perChunk) {
     const chunk = rows.length <= perChunk ? rows : rows.slice(i, i + perChunk);
-    const sql = insertStatement(table, columns, chunk.length, opts);
     const sqlite = sqliteConnection();
+    if (sqlite && opts.returning && opts.rowid) {
+      out.push(...insertKeyed<R>(sqlite, table, columns, chunk, { ...opts, returning: opts.returning, rowid: opts.rowid }));
+      continue;
+    }
+    const sql = insertStatement(table, columns, chunk.length, opts);
     if (sqlite) {
       out.push(...runOnSqlite<R>(sqlite, sql, sqliteArgs(chunk, columns.length), opts.returning !== undefined));
       continue;
@@ -86,8 +100,37 @@ export async function selectRows<R>(tx: Tx, sql: string, params: Value[]): Promi
   return (await tx.$queryRawUnsafe(sql, ...params)) as R[];
 }
 
-// Straight through the driver (joining any open transaction on its connection), the statement prepared once.
-function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, args: SqliteValue[], reader: boolean): R[] {
+/**
+ * SQLite, an INSERT giving back `returning` without a RETURNING clause. One statement on one connection hands
+ * out consecutive ids, so when every row went in, theirs are the last `rows.length` ids. When some were
+ * skipped (their ids may have been used up all the same), the rows that went in are read back: those with a
+ * key above the largest one before the insert.
+ */
+function insertKeyed<R>(
+  db: BetterSqlite3.Database, table: string, columns: string[], rows: Value[][],
+  opts: InsertOptions & { returning: string[]; rowid: string },
+): R[] {
+  const { rowid, returning } = opts;
+  const [{ top }] = runOnSqlite<{ top: number | bigint | null }>(db, `SELECT max("${rowid}") AS "top" FROM "${table}"`, [], true);
+  const info = statementOn(db, insertStatement(table, columns, rows.length, { ignoreConflicts: opts.ignoreConflicts }))
+    .run(sqliteArgs(rows, columns.length));
+  if (info.changes === rows.length) {
+    const first = Number(info.lastInsertRowid) - rows.length + 1;
+    const at = returning.map((c) => columns.indexOf(c));
+    return rows.map((row, i) => {
+      const out: Record<string, unknown> = {};
+      returning.forEach((c, k) => (out[c] = c === rowid ? first + i : row[at[k]]));
+      return out as R;
+    });
+  }
+  if (info.changes === 0) return [];
+  return runOnSqlite<R>(db,
+    `SELECT ${returning.map((c) => `"${c}"`).join(",")} FROM "${table}" WHERE "${rowid}" > ? ORDER BY "${rowid}"`,
+    [top === null ? 0 : top], true);
+}
+
+// A statement on the driver, prepared once.
+function statementOn(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
   let statements = prepared.get(db);
   if (!statements) prepared.set(db, (statements = new Map()));
   let stmt = statements.get(sql);
@@ -96,6 +139,12 @@ function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, args: SqliteVal
     stmt = db.prepare(sql);
     statements.set(sql, stmt);
   }
+  return stmt;
+}
+
+// Straight through the driver (joining any open transaction on its connection), the statement prepared once.
+function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, args: SqliteValue[], reader: boolean): R[] {
+  const stmt = statementOn(db, sql);
   if (reader) return stmt.all(args) as R[];
   stmt.run(args);
   return [];

@@ -73,7 +73,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
         const e = events[i];
         return [e.source, e.id, e.type, e.time, now, e.kid, e.payloadHash, e.jws];
       }),
-      { ignoreConflicts: true, returning: ["seq", "source", "eventId"] },
+      { ignoreConflicts: true, returning: ["seq", "source", "eventId"], rowid: "seq" },
     );
     const seqByKey = new Map(inserted.map((r) => [keyOf({ source: r.source, id: r.eventId }), Number(r.seq)]));
     const stored: StoredEvent[] = [];
