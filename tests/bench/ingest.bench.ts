@@ -131,7 +131,7 @@ async function endToEnd(url: string, bodies: string[]): Promise<{ rate: number; 
   return { rate: accepted / seconds, latencies };
 }
 
-/** Accepted events/s for one set of batches, posted to a fresh server on a fresh database. */
+/** Accepted events/s and request latencies for one set of batches, posted to a fresh server on a fresh database. */
 async function measure(dir: string, ids: IdStyle): Promise<{ rate: number; latencies: number[] }> {
   const databaseUrl = `file:${path.join(dir, `firebreak-${ids}.db`)}`;
   await migrate(databaseUrl);

@@ -12,6 +12,14 @@ import { postEvents } from "../factories/http.ts";
 // A trip reported 299 s ago: its 300 s cooldown ends a second from now, so approvals are usable at once.
 const nearlyCooled = () => new Date(Date.now() - 299_000);
 const person = (n: string, role = "reviewer") => ({ id: `usr-${n}-${randomUUID().slice(0, 6)}`, role, email: `${n}@example.test` });
+const accepted = (n: number) => Array.from({ length: n }, () => "accepted" as const);
+
+/** The boundary has exactly one incident, an unreported_trip saying when it should have tripped (and why). */
+async function expectOneUnreportedTrip(boundaryId: string, at: Date, why = "") {
+  const incidents = await incidentsOf(boundaryId);
+  expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
+  expect(incidents[0].detail).toContain(`should have tripped at ${at.toISOString()}${why}`);
+}
 const waitUntil = (iso: string) => new Promise((r) => setTimeout(r, Math.max(0, Date.parse(iso) - Date.now() + 50)));
 
 describe("gate: a trip waits for a person", () => {
@@ -156,46 +164,38 @@ describe("gate: the server does not take the agent's word for it", () => {
     const trippedAt = new Date(Date.now() - 28_000); // 2 s short of the 30 s grace
     await b.validate(["rejected", "rejected", "rejected"], { at: trippedAt });
     expect(await incidentsOf(b.id)).toEqual([]);
-    await b.validate(Array.from({ length: 250 }, () => "accepted" as const), { at: new Date(trippedAt.getTime() + 1000) });
+    await b.validate(accepted(250), { at: new Date(trippedAt.getTime() + 1000) });
     await new Promise((r) => setTimeout(r, 2_500)); // the grace passes; the agent still reports CLOSED
     await b.validate(["rejected"]);
-    const incidents = await incidentsOf(b.id);
-    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
-    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(trippedAt.getTime() + 2).toISOString()}`);
+    await expectOneUnreportedTrip(b.id, new Date(trippedAt.getTime() + 2));
   });
 
   it("failures buried under hundreds of accepted validations in the same batch still raise an unreported_trip", async () => {
     const b = await createTestBoundary();
     const at = new Date(Date.now() - 120_000);
-    await b.validate(["rejected", "rejected", "rejected", ...Array.from({ length: 250 }, () => "accepted" as const)], { at });
-    const incidents = await incidentsOf(b.id);
-    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
-    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(at.getTime() + 2).toISOString()}`);
+    await b.validate(["rejected", "rejected", "rejected", ...accepted(250)], { at });
+    await expectOneUnreportedTrip(b.id, new Date(at.getTime() + 2));
   });
 
   it("failures sent late with times in the past, behind hundreds of newer validations, still raise an unreported_trip", async () => {
     const b = await createTestBoundary();
-    await b.validate(Array.from({ length: 250 }, () => "accepted" as const), { at: new Date(Date.now() - 10_000) });
+    await b.validate(accepted(250), { at: new Date(Date.now() - 10_000) });
     const backdated = new Date(Date.now() - 120_000);
     await b.validate(["rejected", "rejected", "rejected"], { at: backdated });
-    const incidents = await incidentsOf(b.id);
-    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
-    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(backdated.getTime() + 2).toISOString()}`);
+    await expectOneUnreportedTrip(b.id, new Date(backdated.getTime() + 2));
   });
 
   it("a trip that comes with the window's tenth sample, in a batch with nothing suspicious, is found by the periodic deep replay", async () => {
     const b = await createTestBoundary();
     const at = new Date(Date.now() - 120_000);
     // Nine samples, two anomalous: too few for the anomaly rate to count yet (it needs ten).
-    await b.validate(Array.from({ length: 9 }, () => "accepted" as const), { at, anomalyScores: [0.9, 0.9, 0, 0, 0, 0, 0, 0, 0] });
+    await b.validate(accepted(9), { at, anomalyScores: [0.9, 0.9, 0, 0, 0, 0, 0, 0, 0] });
     // The tenth is healthy, but with it the rate (0.20) is over the threshold (0.15): the breaker trips here.
     await b.validate(["accepted"], { at: new Date(at.getTime() + 100) });
     expect(await incidentsOf(b.id)).toEqual([]); // nothing suspicious in that batch: no replay yet
     await new Promise((r) => setTimeout(r, 5_100)); // the boundary's deep replay is due again
     await b.validate(["accepted"], { at: new Date(at.getTime() + 200) });
-    const incidents = await incidentsOf(b.id);
-    expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
-    expect(incidents[0].detail).toContain(`should have tripped at ${new Date(at.getTime() + 100).toISOString()} (anomaly_threshold`);
+    await expectOneUnreportedTrip(b.id, new Date(at.getTime() + 100), " (anomaly_threshold");
   });
 
   it("a trip reported with its failures, in the same batch or soon after, is not an unreported trip", async () => {

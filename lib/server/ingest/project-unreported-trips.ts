@@ -108,12 +108,7 @@ const timeOf = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.
  */
 async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null, stored: ToCheck) {
   const { depth } = stored;
-  const where = `"sender" = ${param(1)} AND "receiver" = ${param(2)}` + (since ? ` AND "time" > ${param(3)}` : "");
-  const args = [b.sender, b.receiver, ...(since ? [since] : [])];
-  const at = param(args.length + 1);
-  const latest = (await selectRows<ReplayRow>(ctx.tx,
-    `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} ORDER BY "time" DESC, "id" DESC LIMIT ${depth + REPLAY_WARM_UP}`,
-    args)).reverse();
+  const latest = await readValidations(ctx, b, since, { newest: depth + REPLAY_WARM_UP });
   // Fewer rows than asked for: the range starts with the stretch, whose first window is empty.
   const cut = latest.length === depth + REPLAY_WARM_UP;
   let trip = replay(ctx, b, latest, cut ? REPLAY_WARM_UP : 0);
@@ -122,13 +117,9 @@ async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date |
   const earliest = stored.earliest.getTime();
   const reachesBack = !cut || (timeOf(latest[REPLAY_WARM_UP].time) <= earliest && timeOf(latest[REPLAY_WARM_UP - 1].time) < earliest);
   if (!reachesBack) {
-    const before = await selectRows<ReplayRow>(ctx.tx,
-      `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" < ${at} ORDER BY "time" DESC, "id" DESC LIMIT ${REPLAY_WARM_UP}`,
-      [...args, stored.earliest]);
-    const from = await selectRows<ReplayRow>(ctx.tx,
-      `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} AND "time" >= ${at} ORDER BY "time" ASC, "id" ASC LIMIT ${Math.max(REPLAY_DEPTH, depth)}`,
-      [...args, stored.earliest]);
-    const earlier = replay(ctx, b, [...before.reverse(), ...from], before.length);
+    const before = await readValidations(ctx, b, since, { newest: REPLAY_WARM_UP, before: stored.earliest });
+    const from = await readValidations(ctx, b, since, { oldest: Math.max(REPLAY_DEPTH, depth), from: stored.earliest });
+    const earlier = replay(ctx, b, [...before, ...from], before.length);
     if (earlier && (!trip || earlier.at < trip.at)) trip = earlier;
   }
   if (!trip) return null;
@@ -136,6 +127,31 @@ async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date |
     `${trip.failureCount} failures, anomaly rate ${trip.anomalyRate.toFixed(2)}) but ${b.receiver} still reports CLOSED`;
   await ctx.tx.boundary.update({ where: { id: b.id }, data: { suspectedTripAt: new Date(trip.at), suspectedTripDetail: detail } });
   return { at: trip.at, detail };
+}
+
+/**
+ * The boundary's validations after `since`, in time order: the newest so many (before a time, if given), or
+ * the oldest so many from a time on. Raw SQL: on the ingest path Prisma's query layer costs more than this read.
+ */
+async function readValidations(
+  ctx: ProjectionContext, b: BoundaryRow, since: Date | null,
+  pick: { newest: number; before?: Date } | { oldest: number; from: Date },
+): Promise<ReplayRow[]> {
+  const args: (string | Date)[] = [b.sender, b.receiver];
+  let where = `"sender" = ${param(1)} AND "receiver" = ${param(2)}`;
+  const and = (condition: string, time: Date) => {
+    args.push(time);
+    where += ` AND "time" ${condition} ${param(args.length)}`;
+  };
+  if (since) and(">", since);
+  const newest = "newest" in pick;
+  if (newest && pick.before) and("<", pick.before);
+  if (!newest) and(">=", pick.from);
+  const order = newest ? "DESC" : "ASC";
+  const rows = await selectRows<ReplayRow>(ctx.tx,
+    `SELECT "outcome", "anomalyScore", "time" FROM "MessageValidation" WHERE ${where} ` +
+      `ORDER BY "time" ${order}, "id" ${order} LIMIT ${newest ? pick.newest : pick.oldest}`, args);
+  return newest ? rows.reverse() : rows;
 }
 
 function replay(ctx: ProjectionContext, b: BoundaryRow, rows: ReplayRow[], warmUp: number): TReplayTrip | null {
