@@ -10,7 +10,7 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "pg"],
+  serverExternalPackages: ["better-sqlite3", "pg", "sodium-native"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -72,6 +72,19 @@ describe("agents API: keys", () => {
     expect((await post(admin, `/api/v1/agents/${agent.id}/keys`, { publicJwk: { kty: "OKP", crv: "Ed25519", x: agent.privateJwk.x } })).status).toBe(409);
   });
 
+  it("a small-order public key, for which anyone could forge signatures, is refused with a reason", async () => {
+    const identity = Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]).toString("base64url");
+    const agent = await createTestAgent("smallorder");
+    const added = await post(admin, `/api/v1/agents/${agent.id}/keys`, { publicJwk: { kty: "OKP", crv: "Ed25519", x: identity } });
+    expect(added.status).toBe(422);
+    expect((await added.json()).detail).toMatch(/small-order/);
+    expect(await getDb().agentKey.count({ where: { agentId: agent.id } })).toBe(1); // its first key only
+    const id = `smallorder-${randomUUID().slice(0, 6)}`;
+    const registered = await post(admin, "/api/v1/agents", { id, name: "Small order", publicJwk: { kty: "OKP", crv: "Ed25519", x: identity } });
+    expect(registered.status).toBe(422);
+    expect(await getDb().agent.count({ where: { id } })).toBe(0);
+  });
+
   it("security revokes a key: its events are refused from then on, and a second revoke is a 409", async () => {
     const agent = await createTestAgent("revoked");
     expect(await report(agent)).toBe("accepted");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { CompactSign, SignJWT, generateKeyPair } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { CompactSign, SignJWT, calculateJwkThumbprint, generateKeyPair } from "jose";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { revokeKey } from "../../lib/server/agents/revoke-key.ts";
 import { setAgentStatus } from "../../lib/server/agents/set-agent-status.ts";
 import { getDb } from "../../lib/server/db/client.ts";
@@ -65,6 +65,23 @@ describe("ingest: signatures and keys", () => {
       .setProtectedHeader({ alg: "EdDSA", kid: b.kid, typ: "fb-event+jws", jwk: await exportJWK(publicKey) })
       .sign(privateKey);
     expect((await one(forged)).error.code).toBe("bad_signature");
+  });
+
+  it("never uses a small-order key stored before registration refused them: the forgery that fits every message is refused", async () => {
+    // With the identity point as A, R = identity and S = 0 satisfy the verification equation for every message.
+    const identity = Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]);
+    const jwk = { kty: "OKP", crv: "Ed25519", x: identity.toString("base64url") };
+    const kid = await calculateJwkThumbprint(jwk, "sha256");
+    const id = `weak-${randomUUID().slice(0, 8)}`;
+    await getDb().agent.create({ data: { id, name: "Weak key", keys: { create: { kid, publicJwk: JSON.stringify({ ...jwk, kid }) } } } });
+    const header = Buffer.from(JSON.stringify({ alg: "EdDSA", kid, typ: "fb-event+jws" })).toString("base64url");
+    const forged = Buffer.concat([identity, Buffer.alloc(32)]).toString("base64url");
+    const events = Array.from({ length: 12 }, () => cloudEvent({ id }, "message.validated", validatedData(a.id, id)));
+    const res = await postEvents(events.map((e) => `${header}.${Buffer.from(JSON.stringify(e)).toString("base64url")}.${forged}`));
+    expect(res.body.results.map((r: { error: { code: string } }) => r.error.code)).toEqual(events.map(() => "unknown_key"));
+    expect(await getDb().event.count({ where: { source: id } })).toBe(0);
+    const jwks = await (await fetch(`${inject("baseUrl")}/api/v1/agents/jwks`)).json();
+    expect(jwks.keys.map((k: { kid: string }) => k.kid)).not.toContain(kid); // agents would accept its forgeries too
   });
 
   it("refuses a tampered payload as bad_signature", async () => {

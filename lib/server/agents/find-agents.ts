@@ -1,4 +1,5 @@
 import { getDb } from "../db/client.ts";
+import { isUsableEd25519Key } from "../keys/ed25519-verify.ts";
 
 export type AgentSummary = {
   id: string;
@@ -30,5 +31,6 @@ export async function agentJwks(): Promise<{ keys: unknown[] }> {
     select: { publicJwk: true, agentId: true },
     orderBy: { createdAt: "asc" },
   });
-  return { keys: keys.map((k) => ({ ...JSON.parse(k.publicJwk), sub: k.agentId })) };
+  // A small-order key stored before registration refused them is left out: agents would accept forgeries for it.
+  return { keys: keys.map((k) => ({ ...JSON.parse(k.publicJwk), sub: k.agentId })).filter((jwk) => isUsableEd25519Key(jwk.x)) };
 }

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import { AppError } from "../errors.ts";
+import { isUsableEd25519Key } from "./ed25519-verify.ts";
 
 export type PublicJwk = { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: "EdDSA"; use: "sig" };
 export type PrivateJwk = PublicJwk & { d: string };
@@ -18,6 +19,9 @@ export async function toPublicJwk(jwk: JWK): Promise<PublicJwk> {
   if (jwk && typeof jwk === "object" && "d" in jwk) throw new AppError("invalid", "that is a private key (it has d): give only the public part");
   if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || typeof jwk.x !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(jwk.x)) {
     throw new AppError("invalid", "the key must be an Ed25519 public JWK (kty OKP, crv Ed25519, x)");
+  }
+  if (!isUsableEd25519Key(jwk.x)) {
+    throw new AppError("invalid", "x is not a usable Ed25519 public key (a small-order or non-canonical point): anyone could sign with it");
   }
   const kid = await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: jwk.x }, "sha256");
   return { kty: "OKP", crv: "Ed25519", x: jwk.x, kid, alg: "EdDSA", use: "sig" };
