@@ -70,6 +70,40 @@ describe.skipIf(onPostgres)("writeTransaction on SQLite: turns, durability, and 
     expect([await exists(before), await exists(inner), await exists(after)]).toEqual([true, false, true]);
   });
 
+  it("a plain Prisma write made meanwhile waits for it: the transaction's rollback does not take the write with it", async () => {
+    const [created, renamed] = [newId("plain-create"), newId("plain-update")];
+    await writeTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(renamed)]));
+    const raw = writeTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(newId("rolled-back"))]);
+      await tick(50);
+      throw new Error("the group failed");
+    });
+    await tick(5);
+    // One statement each (no transaction of Prisma's own), so they would run inside the open one.
+    const writes = Promise.all([
+      getDb().agent.create({ data: { id: created, name: "created while a transaction was open" } }),
+      getDb().agent.update({ where: { id: renamed }, data: { name: "renamed while a transaction was open" } }),
+    ]);
+    await expect(raw).rejects.toThrow("the group failed");
+    await writes;
+    expect(await exists(created)).toBe(true);
+    expect((await getDb().agent.findUniqueOrThrow({ where: { id: renamed } })).name).toBe("renamed while a transaction was open");
+  });
+
+  it("a plain write waits for an open Prisma transaction too, and a plain read never sees a row that is rolled back", async () => {
+    const [plain, rolledBack] = [newId("plain-after-prisma"), newId("never-committed")];
+    const prisma = getDb().$transaction(async (t) => {
+      await t.agent.create({ data: { id: rolledBack, name: "never committed" } });
+      await tick(50);
+      throw new Error("the Prisma transaction failed");
+    });
+    await tick(5);
+    const [seen] = await Promise.all([exists(rolledBack), getDb().agent.create({ data: { id: plain, name: "plain" } })]);
+    await expect(prisma).rejects.toThrow("the Prisma transaction failed");
+    expect(seen).toBe(false);
+    expect([await exists(plain), await exists(rolledBack)]).toEqual([true, false]);
+  });
+
   it("a nested Prisma transaction that succeeded is still undone when the outer one fails", async () => {
     const inner = newId("inner-ok");
     await expect(writeTransaction(async () => {

@@ -60,8 +60,26 @@ function walOf(db: BetterSqlite3.Database): string | null {
   return wal;
 }
 
-/** Makes the adapter's transactions take turns with raw ones (called once, when Prisma connects). */
+/**
+ * Makes the adapter's transactions take turns with raw ones, and its plain queries wait for the transaction
+ * open on the connection, if any (called once, when Prisma connects).
+ */
 export function shareWriteLock(adapter: SqlDriverAdapter): void {
+  // A plain query runs on the same one connection: while someone's transaction is open it would run inside
+  // it, a write rolled back with it though its caller was told it was stored, a read seeing rows not yet
+  // committed. Inside a raw transaction (its own projectors' queries) it runs at once.
+  for (const method of ["queryRaw", "executeRaw"] as const) {
+    const run = adapter[method].bind(adapter) as (q: SqlQuery) => Promise<never>;
+    adapter[method] = async (q: SqlQuery) => {
+      if (!lock.busy || insideRaw.getStore()) return run(q);
+      const release = await lock.acquire();
+      try {
+        return await run(q);
+      } finally {
+        release();
+      }
+    };
+  }
   const start = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => {
     const raw = insideRaw.getStore();
