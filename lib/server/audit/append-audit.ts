@@ -1,4 +1,4 @@
-import { dbProvider } from "../db/client.ts";
+import { takeTurns } from "../db/take-turns.ts";
 import type { Tx } from "../db/tx.ts";
 import { auditHash, GENESIS_HASH } from "./audit-hash.ts";
 
@@ -7,7 +7,7 @@ export type AuditInput = { actor: string; action: string; subject: string; befor
 /** Appends one entry to the hash-chained audit log, inside the caller's transaction. */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   // Serialise appenders so two entries never chain to the same predecessor.
-  if (dbProvider() === "postgresql") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(724012)");
+  await takeTurns(tx, "audit");
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
