@@ -14,8 +14,14 @@ export function ed25519KeyFromJwk(jwk: { kty: string; crv: string; x: string }):
  * fixed signature verifies for every message with it, so anyone could sign as its agent.
  */
 export function isUsableEd25519Key(x: string): boolean {
+  const raw = rawKey(x);
+  return raw !== null && sodium.crypto_core_ed25519_is_valid_point(raw);
+}
+
+/** The 32 bytes of a JWK's x, or null when it decodes to another length. */
+function rawKey(x: string): Buffer | null {
   const raw = Buffer.from(x, "base64url");
-  return raw.length === 32 && sodium.crypto_core_ed25519_is_valid_point(raw);
+  return raw.length === 32 ? raw : null;
 }
 
 /** Checks an Ed25519 signature over data with a public key given as its JWK `x` (base64url). */
@@ -44,10 +50,7 @@ function keyCache<K>(make: (x: string) => K): (x: string) => K {
  * and R points, which no honest signer produces.
  */
 export function sodiumVerifier(): Ed25519Verifier {
-  const key = keyCache((x) => {
-    const raw = Buffer.from(x, "base64url");
-    return raw.length === 32 ? raw : null;
-  });
+  const key = keyCache(rawKey);
   return {
     name: "libsodium",
     verify: (data, signature, x) => {

@@ -21,7 +21,7 @@ export async function toPublicJwk(jwk: JWK): Promise<PublicJwk> {
     throw new AppError("invalid", "the key must be an Ed25519 public JWK (kty OKP, crv Ed25519, x)");
   }
   if (!isUsableEd25519Key(jwk.x)) {
-    throw new AppError("invalid", "x is not a usable Ed25519 public key (a small-order or non-canonical point): anyone could sign with it");
+    throw new AppError("invalid", "x is not a usable Ed25519 public key: it must be a point of the prime-order subgroup (with a small-order key anyone could sign as the agent)");
   }
   const kid = await calculateJwkThumbprint({ kty: "OKP", crv: "Ed25519", x: jwk.x }, "sha256");
   return { kty: "OKP", crv: "Ed25519", x: jwk.x, kid, alg: "EdDSA", use: "sig" };
