@@ -152,7 +152,8 @@ function runOnSqlite<R>(db: BetterSqlite3.Database, sql: string, args: SqliteVal
 
 type SqliteValue = string | number | bigint | null;
 
-// The text of recent dates: an event's time goes into several tables, converted once.
+// The text of recent dates: an event's time goes into several tables and a batch's time received into every
+// row, each converted once.
 const dateTexts = new Map<number, string>();
 
 /** A date as the Prisma adapter writes it to SQLite (ISO 8601 with +00:00). */
@@ -170,17 +171,12 @@ function sqliteDateText(d: Date): string {
 /** Rows as one flat array of parameters, values converted as the Prisma adapter converts them, in one pass. */
 function sqliteArgs(rows: Value[][], width: number): SqliteValue[] {
   const args: SqliteValue[] = new Array(rows.length * width);
-  let lastDate: Date | undefined;
-  let lastText = "";
   let k = 0;
   for (const row of rows) {
     for (let c = 0; c < width; c++) {
       const v = row[c];
-      if (v instanceof Date) {
-        // Rows of a batch share dates (the time received): convert each once.
-        if (v !== lastDate) [lastDate, lastText] = [v, sqliteDateText(v)];
-        args[k++] = lastText;
-      } else args[k++] = typeof v === "boolean" ? Number(v) : v;
+      if (v instanceof Date) args[k++] = sqliteDateText(v);
+      else args[k++] = typeof v === "boolean" ? Number(v) : v;
     }
   }
   return args;

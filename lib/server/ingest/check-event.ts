@@ -15,7 +15,7 @@ export type CheckedEvent = {
 };
 
 /** An event whose signature verified with the key named by kid, owned by agentId. */
-export type Verified = { kid: string; agentId: string; payload: Uint8Array; payloadB64: string };
+export type Verified = { kid: string; agentId: string; payload: Buffer; payloadB64: string };
 
 export type CheckContext = { now: number; clockSkewS: number; maxChainDepth: number };
 export type CheckOutcome = { ok: true; event: CheckedEvent } | { ok: false; id: string | null; error: EventError };
@@ -25,7 +25,7 @@ const RECEIVER_REPORTED = new Set(["firebreak.message.validated", "firebreak.bre
 
 /** Checks a verified event's CloudEvents payload: shape, owner, type, data, clock, chain depth, reporter. */
 export function checkEvent(v: Verified, ctx: CheckContext): CheckOutcome {
-  const json = parseSafeJson(Buffer.from(v.payload.buffer, v.payload.byteOffset, v.payload.byteLength).toString("utf8"));
+  const json = parseSafeJson(v.payload.toString("utf8"));
   if (!json.ok) return reject(null, "invalid_event", json.detail);
   const raw = json.value as Record<string, unknown>;
   const rawId = typeof raw?.id === "string" ? raw.id : null;

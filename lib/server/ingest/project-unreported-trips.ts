@@ -38,8 +38,8 @@ type BoundaryRow = {
   suspectedTripAt: string | Date | null; suspectedTripDetail: string | null;
 };
 
-/** A boundary to replay: how many of its validations are stored now, the earliest time among them, and how deep to look. */
-type ToCheck = { count: number; earliest: Date; depth: number };
+/** A boundary to replay: the earliest time among its validations stored now, and how many rows to read back. */
+type ToCheck = { earliest: Date; depth: number };
 
 // When each boundary was last replayed deeply (per process): at most every RECHECK_MS.
 const lastChecked = new Map<string, number>();
@@ -70,7 +70,7 @@ function boundariesToCheck(events: Parameters<Projector>[1], now: number): Map<s
   for (const [id, { count, earliest, suspicious }] of stored) {
     const due = now - (lastChecked.get(id) ?? 0) >= RECHECK_MS;
     if (due) lastChecked.set(id, now);
-    if (due || suspicious) out.set(id, { count, earliest, depth: due ? Math.max(REPLAY_DEPTH, count) : count });
+    if (due || suspicious) out.set(id, { earliest, depth: due ? Math.max(REPLAY_DEPTH, count) : count });
   }
   return out;
 }
