@@ -6,22 +6,23 @@ import { randomUUID } from "node:crypto";
 import { expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
+import { seedPolicy } from "../../lib/server/policy/seed-policy.ts";
 import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 import { createTestAgent } from "../factories/agents.ts";
 
-/** The README's shell block that follows `marker`, as written. */
-function readmeBlock(marker: string): string {
-  const readme = readFileSync("README.md", "utf8");
-  return readme.slice(readme.indexOf(marker)).match(/```sh\n([\s\S]*?)```/)![1];
+/** The shell block of the people's API reference (docs/architecture.md) that follows `marker`, as written. */
+function docsBlock(marker: string): string {
+  const page = readFileSync("docs/architecture.md", "utf8");
+  return page.slice(page.indexOf(marker)).match(/```sh\n([\s\S]*?)```/)![1];
 }
 
-it("README: a shell script signs in with curl and a cookie jar, suspends an agent and registers one, keeping the only key", async () => {
+it("docs: a shell script signs in with curl and a cookie jar, suspends an agent and registers one, keeping the only key", async () => {
   const email = `curl-${randomUUID().slice(0, 6)}@example.test`;
   await createUser({ email, password: "a long passphrase", role: "admin", actor: "test" });
   const watched = await createTestAgent("curl");
   const fresh = `pricing-${randomUUID().slice(0, 6)}`;
-  const script = readmeBlock("From a shell, sign in once")
+  const script = docsBlock("From a shell, sign in once")
     .replace("base=http://localhost:3000", `base=${inject("baseUrl")}`)
     .replace("admin@example.com", email)
     .replaceAll("price-monitor", watched.id)
@@ -35,12 +36,13 @@ it("README: a shell script signs in with curl and a cookie jar, suspends an agen
   expect(statSync(keyFile).mode & 0o777).toBe(0o600);
 });
 
-it("README: with an admin's cookie jar, a shell script downloads the policy in force as YAML, edits it and stores a new version", async () => {
+it("docs: with an admin's cookie jar, a shell script downloads the policy in force as YAML, edits it and stores a new version", async () => {
   const email = `curl-${randomUUID().slice(0, 6)}@example.test`;
   const admin = await createUser({ email, password: "a long passphrase", role: "admin", actor: "test" });
+  await seedPolicy(); // run alone, the database has no stored version yet: the server would store 1 first
   const before = await getCurrentPolicy({ fresh: true });
-  const signIn = readmeBlock("From a shell, sign in once").split("curl -s -b jar.txt $base/api/v1/me")[0];
-  const script = `${signIn}${readmeBlock("With the cookie jar of an admin")}`
+  const signIn = docsBlock("From a shell, sign in once").split("curl -s -b jar.txt $base/api/v1/me")[0];
+  const script = `${signIn}${docsBlock("With the cookie jar of an admin")}`
     .replaceAll("http://localhost:3000", inject("baseUrl"))
     .replace("admin@example.com", email);
   const dir = mkdtempSync(path.join(tmpdir(), "firebreak-curl-"));
