@@ -62,6 +62,8 @@ export function useLiveStream(handlers: LiveHandlers, opts: { url?: string } = {
       for (const name of LIVE_EVENTS) {
         source.addEventListener(name, (e) => latest.current[name]?.(parse((e as MessageEvent).data)));
       }
+      // The server may have missed changes made on other replicas (its database link dropped): re-read all.
+      source.addEventListener("resync", () => latest.current.open?.());
     };
     connect();
     return () => {

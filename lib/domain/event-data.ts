@@ -6,7 +6,9 @@ import { MAX_CHAIN_LENGTH } from "./provenance.ts";
 import { VIOLATION_RULES } from "./violation.ts";
 
 const ZChain = z.array(ZAgentId).min(1).max(MAX_CHAIN_LENGTH);
-const ZCount = z.int().min(0);
+/** Largest counter on the wire (seq, failureCount, fanOut, count): a 32-bit signed integer, as stored on every database. */
+export const MAX_COUNTER = 2 ** 31 - 1;
+const ZCount = z.int().min(0).max(MAX_COUNTER, { message: `must be at most ${MAX_COUNTER} (counters are 32-bit)` });
 const ZShare = z.number().min(0).max(1);
 const ZText = (max: number) => z.string().min(1).max(max);
 

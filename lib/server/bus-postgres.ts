@@ -6,24 +6,25 @@ import { databaseUrl, providerOf } from "./db/url.ts";
 const CHANNEL = "firebreak_bus";
 const RECONNECT_MS = 1_000;
 
-type Bridge = { origin: string; client?: pg.Client; stopped: boolean };
+/** Most messages kept while the connection is down (then the oldest are dropped: the others' resync covers them). */
+const MAX_PENDING = 1_000;
+
+type Bridge = { origin: string; client?: pg.Client; stopped: boolean; pending: string[]; connectedBefore: boolean };
 const holder = (globalThis as Record<string, unknown>) as { __firebreakPgBus?: Bridge };
 
 /**
  * Carries bus messages across replicas through PostgreSQL LISTEN/NOTIFY: what this process publishes is
  * NOTIFYed, what other replicas NOTIFY is delivered to this process's listeners (its own echo is skipped).
- * Started once per process; reconnects when the connection drops (messages meanwhile are lost, and the
- * pages' polling fallback covers them).
+ * Started once per process; reconnects when the connection drops. What this replica publishes meanwhile is
+ * kept (bounded) and NOTIFYed on reconnect; what others NOTIFYed meanwhile is lost to this replica, so on
+ * every reconnect it tells its own pages to `resync` (re-read everything).
  */
 export function startPostgresBus(url = databaseUrl()): Bridge | undefined {
   if (providerOf(url) !== "postgresql") return undefined;
   if (holder.__firebreakPgBus) return holder.__firebreakPgBus;
-  const bridge: Bridge = { origin: randomUUID(), stopped: false };
+  const bridge: Bridge = { origin: randomUUID(), stopped: false, pending: [], connectedBefore: false };
   holder.__firebreakPgBus = bridge;
-  setRelay((m) => {
-    const payload = JSON.stringify({ o: bridge.origin, m });
-    bridge.client?.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((err) => console.error("bus: NOTIFY failed", err.message));
-  });
+  setRelay((m) => notify(bridge, JSON.stringify({ o: bridge.origin, m })));
   void connect(bridge, url);
   return bridge;
 }
@@ -38,10 +39,26 @@ export async function stopPostgresBus(): Promise<void> {
   await bridge.client?.end().catch(() => {});
 }
 
+function notify(bridge: Bridge, payload: string): void {
+  const client = bridge.client;
+  if (!client) {
+    bridge.pending.push(payload);
+    if (bridge.pending.length > MAX_PENDING) bridge.pending.shift();
+    return;
+  }
+  client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((err) => {
+    console.error("bus: NOTIFY failed; kept for the reconnect", err.message);
+    bridge.pending.push(payload);
+  });
+}
+
 async function connect(bridge: Bridge, url: string): Promise<void> {
   if (bridge.stopped) return;
   const client = new pg.Client({ connectionString: url });
+  let retried = false;
   const retry = () => {
+    if (retried) return;
+    retried = true;
     if (bridge.client === client) bridge.client = undefined;
     client.removeAllListeners();
     client.end().catch(() => {});
@@ -49,6 +66,11 @@ async function connect(bridge: Bridge, url: string): Promise<void> {
   };
   client.on("error", (err) => {
     console.error("bus: LISTEN connection lost", err.message);
+    retry();
+  });
+  // An idle LISTEN connection that the network or the server closes ends without an error.
+  client.on("end", () => {
+    if (!bridge.stopped) console.error("bus: LISTEN connection ended");
     retry();
   });
   client.on("notification", (n) => {
@@ -64,6 +86,12 @@ async function connect(bridge: Bridge, url: string): Promise<void> {
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
     bridge.client = client;
+    if (bridge.connectedBefore) {
+      console.error("bus: LISTEN connection back; telling live pages to resync");
+      deliverLocal({ type: "resync" });
+    }
+    bridge.connectedBefore = true;
+    for (const payload of bridge.pending.splice(0)) notify(bridge, payload);
   } catch (err) {
     console.error("bus: cannot LISTEN", (err as Error).message);
     retry();

@@ -7,7 +7,9 @@ export type BusMessage =
   | { type: "review.updated"; reviewId: string; boundaryId: string }
   | { type: "incident.created"; incidentId: string; boundaryId: string | null }
   | { type: "agent.updated"; agentId: string }
-  | { type: "events.ingested"; count: number };
+  | { type: "events.ingested"; count: number }
+  /** This replica may have missed messages (its link to the other replicas was down): re-read everything. */
+  | { type: "resync" };
 
 type Holder = { emitter?: EventEmitter; relay?: (m: BusMessage) => void };
 const holder = ((globalThis as Record<string, unknown>).__firebreakBus ??= {}) as Holder;

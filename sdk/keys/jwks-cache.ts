@@ -27,6 +27,7 @@ export class JwksCache {
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private attemptedAt = Number.NEGATIVE_INFINITY;
   private inFlight?: Promise<void>;
+  private etag?: string;
 
   constructor(private readonly opts: TJwksCacheOptions) {}
 
@@ -35,7 +36,9 @@ export class JwksCache {
     if (this.dropped.has(kid)) return undefined;
     const now = this.opts.clock.now();
     const stale = now - this.fetchedAt > (this.opts.maxAgeMs ?? 5_000);
-    if ((stale || !this.keys.has(kid)) && now - this.attemptedAt >= (this.opts.minRefreshMs ?? 1_000)) await this.refresh();
+    // A caller arriving while a fetch is under way waits for it rather than answering from the old set.
+    if (this.inFlight) await this.inFlight;
+    else if ((stale || !this.keys.has(kid)) && now - this.attemptedAt >= (this.opts.minRefreshMs ?? 1_000)) await this.refresh();
     return this.dropped.has(kid) ? undefined : this.keys.get(kid);
   }
 
@@ -54,7 +57,12 @@ export class JwksCache {
   private async load(): Promise<void> {
     this.attemptedAt = this.opts.clock.now();
     try {
-      const res = await this.opts.fetch(this.opts.url, { headers: { accept: "application/json" } });
+      // Conditional: an unchanged set costs the server no body and us no re-import (304).
+      const res = await this.opts.fetch(this.opts.url, { headers: { accept: "application/json", ...(this.etag ? { "if-none-match": this.etag } : {}) } });
+      if (res.status === 304 && this.etag) {
+        this.fetchedAt = this.opts.clock.now();
+        return;
+      }
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const body = (await res.json()) as { keys?: unknown };
       if (!Array.isArray(body.keys)) throw new Error("no keys array");
@@ -64,6 +72,7 @@ export class JwksCache {
         if (published) next.set(published.kid, published);
       }
       this.keys = next;
+      this.etag = res.headers.get("etag") ?? undefined;
       this.fetchedAt = this.opts.clock.now();
     } catch (err) {
       this.opts.logger.warn("could not refresh a JWKS; keeping the keys in hand", { url: this.opts.url, error: String(err) });

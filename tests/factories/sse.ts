@@ -2,10 +2,10 @@ import { inject } from "vitest";
 
 export type SseEvent = { event: string; data: unknown };
 
-/** Opens GET /api/v1/stream as a session and collects its events until closed. */
-export async function openStream(cookie: string | null) {
+/** Opens GET /api/v1/stream as a session (on the suite's server unless `base` names another) and collects its events until closed. */
+export async function openStream(cookie: string | null, base = inject("baseUrl")) {
   const controller = new AbortController();
-  const res = await fetch(`${inject("baseUrl")}/api/v1/stream`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
+  const res = await fetch(`${base}/api/v1/stream`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
   const events: SseEvent[] = [];
   const done = (async () => {
     if (!res.ok || !res.body) return;

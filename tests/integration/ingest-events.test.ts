@@ -138,6 +138,26 @@ describe("ingest: events and batches", () => {
   });
 });
 
+describe("ingest: counters past 32 bits", () => {
+  it("a seq, failureCount, fanOut or count of 2^31 or more is refused alone as invalid_event; its neighbours are stored", async () => {
+    const big = 2 ** 31;
+    const fine = transition(1, "CLOSED", "CLOSED");
+    const batch = [
+      transition(big, "CLOSED", "OPEN"),
+      transition(2, "CLOSED", "OPEN", { failureCount: big }),
+      cloudEvent(b, "message.validated", validatedData(a.id, b.id, { fanOut: big })),
+      cloudEvent(b, "policy.violation", { rule: "rate", detail: "x", count: big }),
+      fine,
+    ];
+    const res = await postEvents(await Promise.all(batch.map((e) => signAs(b, e))));
+    expect(res.status).toBe(207);
+    expect(codes(res.body)).toEqual(["invalid_event", "invalid_event", "invalid_event", "invalid_event", "accepted"]);
+    expect(res.body.results[0].error.detail).toMatch(/2147483647/);
+    expect(await stored(b.id, fine.id)).toBe(1);
+    expect(await stored(b.id, batch[0].id)).toBe(0);
+  });
+});
+
 describe("ingest: whole-request failures are problem+json", () => {
   it("415 for a wrong content type", async () => {
     const res = await postEvents([], { headers: { "content-type": "text/plain" }, body: "{}" });

@@ -140,6 +140,21 @@ describe("ingest: signatures and keys", () => {
     expect(cp.keys[0].d).toBeUndefined();
   });
 
+  it("the agent key set carries an ETag: an unchanged set answers 304, a revocation changes it", async () => {
+    const base = (await import("vitest")).inject("baseUrl");
+    const c = await createTestAgent("etag");
+    const first = await fetch(`${base}/api/v1/agents/jwks`);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await fetch(`${base}/api/v1/agents/jwks`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    await revokeKey({ kid: c.kid, actor: "test" });
+    const changed = await fetch(`${base}/api/v1/agents/jwks`, { headers: { "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+  });
+
   it("keeps ids unique per source: the same id from two agents is two events", async () => {
     const id = `evt-${randomUUID()}`;
     const r1 = await one(await signAs(a, cloudEvent(a, "policy.violation", { rule: "rate", detail: "x" }, { id })));

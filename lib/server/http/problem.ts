@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toIssues } from "../../domain/issues.ts";
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from "../db/unavailable.ts";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors.ts";
 
 const TITLES: Record<ErrorCode, string> = {
@@ -13,6 +14,7 @@ const TITLES: Record<ErrorCode, string> = {
   invalid: "Invalid input",
   rate_limited: "Too many requests",
   internal: "Internal error",
+  unavailable: "Service unavailable",
 };
 
 /** An RFC 9457 problem+json response for an error code. */
@@ -35,6 +37,9 @@ export function problemFrom(err: unknown): Response {
     return problem("invalid", "the request did not match the expected shape", { problems: toIssues(err) });
   }
   if (isUniqueViolation(err)) return problem("conflict", "that already exists");
+  if (isDatabaseUnavailable(err)) {
+    return problem("unavailable", "the database cannot be reached right now; retry after the time given", {}, { "retry-after": String(DATABASE_RETRY_AFTER_S) });
+  }
   // request.json() on a malformed body: the caller's mistake, not ours.
   if (err instanceof SyntaxError) return problem("bad_request", "the body is not valid JSON");
   console.error("unhandled error", err);

@@ -1,7 +1,7 @@
 import { subscribe, type BusMessage } from "../bus.ts";
 
 /** The bus messages live pages receive (DESIGN §7). */
-export const STREAM_TYPES = new Set<BusMessage["type"]>(["boundary.updated", "review.created", "review.updated", "incident.created", "agent.updated"]);
+export const STREAM_TYPES = new Set<BusMessage["type"]>(["boundary.updated", "review.created", "review.updated", "incident.created", "agent.updated", "resync"]);
 
 /** Heartbeat interval: a comment line keeps proxies from closing an idle stream and lets clients notice a dead one. */
 export const heartbeatMs = () => Number(process.env.FIREBREAK_SSE_HEARTBEAT_MS ?? 15_000);

@@ -1,12 +1,18 @@
+import { createHash } from "node:crypto";
 import { agentJwks } from "@/lib/server/agents/find-agents.ts";
 import { problemFrom } from "@/lib/server/http/problem.ts";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/agents/jwks — every active agent public key (agents verify each other's messages with it).
-export async function GET() {
+// Every agent revalidates it every few seconds: an unchanged set answers 304 to its If-None-Match.
+export async function GET(request: Request) {
   try {
-    return Response.json(await agentJwks(), { headers: { "cache-control": "no-store" } });
+    const body = JSON.stringify(await agentJwks());
+    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+    const headers = { "cache-control": "no-cache", etag };
+    if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+    return new Response(body, { headers: { ...headers, "content-type": "application/json" } });
   } catch (err) {
     return problemFrom(err);
   }
