@@ -1,16 +1,12 @@
 import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client.ts";
+import { clientAddress } from "../http/peer-address.ts";
 import { authorizeCredentials } from "./authorize-credentials.ts";
 import { oidcProvider } from "./oidc.ts";
 import { upsertOidcUser } from "./upsert-oidc-user.ts";
 
 type AppUser = User & { role?: string | null; sessionVersion?: number };
-
-function addressOf(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  return (typeof fwd === "string" ? fwd.split(",").at(-1)?.trim() : undefined) || "unknown";
-}
 
 /** next-auth configuration: credentials over the User table, optional OIDC, JWT sessions carrying the role. */
 export function authOptions(): NextAuthOptions {
@@ -27,7 +23,7 @@ export function authOptions(): NextAuthOptions {
           return authorizeCredentials({
             email: String(credentials?.email ?? ""),
             password: String(credentials?.password ?? ""),
-            address: addressOf(req?.headers),
+            address: clientAddress(req?.headers),
           });
         },
       }),
