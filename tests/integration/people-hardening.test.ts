@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { asUser, mergeCookies, sessionAs } from "../factories/session.ts";
+
+const base = () => inject("baseUrl");
+
+describe("sign-out", () => {
+  it("ends the session: the old cookie is anonymous at once", async () => {
+    const s = await sessionAs("reviewer");
+    expect((await asUser(s, "/api/v1/me")).status).toBe(200);
+    const csrfRes = await fetch(`${base()}/api/auth/csrf`, { headers: { cookie: s.cookie } });
+    const { csrfToken } = await csrfRes.json();
+    const cookie = mergeCookies(s.cookie, csrfRes);
+    const out = await fetch(`${base()}/api/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      body: new URLSearchParams({ csrfToken, json: "true" }),
+    });
+    expect(out.status).toBeLessThan(400);
+    expect((await asUser(s, "/api/v1/me")).status).toBe(401);
+  });
+});
+
+describe("after sign-in, only same-origin paths", () => {
+  for (const callbackUrl of ["/.//evil.example/x", "/%2e//evil.example/x", "//evil.example/x", "https://evil.example/x"]) {
+    it(`callbackUrl ${callbackUrl} lands on this site`, async () => {
+      const s = await sessionAs("reviewer");
+      const csrfRes = await fetch(`${base()}/api/auth/csrf`);
+      const { csrfToken } = await csrfRes.json();
+      const res = await fetch(`${base()}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: mergeCookies("", csrfRes) },
+        body: new URLSearchParams({ csrfToken, email: s.email, password: s.password, callbackUrl, json: "true" }),
+      });
+      const target = res.headers.get("location") ?? (await res.json()).url;
+      const final = new URL(target, base());
+      expect(final.origin).toBe(base());
+      expect(final.pathname).not.toMatch(/^\/[/\\]|\/\.\.?\/|evil\.example/);
+    });
+  }
+});
