@@ -41,3 +41,24 @@ describe("after sign-in, only same-origin paths", () => {
     });
   }
 });
+
+describe("passwords", () => {
+  const create = async (email: string, password: string) =>
+    asUser(await sessionAs("admin"), "/api/v1/users", { method: "POST", body: JSON.stringify({ email, password, role: "reviewer" }) });
+
+  it("a common password is refused (422) however it is dressed up, and says why", async () => {
+    for (const password of ["password1234", "Password1234!", "123456789012", "qwertyuiop123"]) {
+      const res = await create(`pw-${randomUUID().slice(0, 8)}@example.test`, password);
+      expect(res.status, password).toBe(422);
+      expect(JSON.stringify(await res.json())).toMatch(/common/);
+    }
+  });
+
+  it("a password containing the email is refused (422); a long unusual one is accepted", async () => {
+    const name = `marguerite${randomUUID().slice(0, 6)}`;
+    const res = await create(`${name}@example.test`, `${name}@example.test`);
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await res.json())).toMatch(/email/);
+    expect((await create(`${name}2@example.test`, "correct horse battery staple")).status).toBe(201);
+  });
+});
