@@ -78,3 +78,14 @@ describe("sign-in delays per account, not a lock anyone can set", () => {
     expect((await signIn(email, "the right password", server.url, from("192.0.2.70"))).ok).toBe(true);
   });
 });
+
+describe("headers over HTTPS", () => {
+  it("pages and the people's JSON carry Strict-Transport-Security", async () => {
+    const { cookie } = await signIn(await person(), "the right password", server.url, { "x-forwarded-for": "203.0.113.3" });
+    const page = await fetch(`${server.url}/signin`);
+    expect(page.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(me.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+  });
+});

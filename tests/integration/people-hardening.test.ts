@@ -62,3 +62,31 @@ describe("passwords", () => {
     expect((await create(`${name}2@example.test`, "correct horse battery staple")).status).toBe(201);
   });
 });
+
+describe("headers and origin checks", () => {
+  it("the people's JSON is Cache-Control: no-store", async () => {
+    const s = await sessionAs("admin");
+    for (const path of ["/api/v1/me", "/api/v1/users", "/api/v1/reviews", "/api/v1/incidents", "/api/v1/boundaries", "/api/v1/policy/versions"]) {
+      const res = await asUser(s, path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("cache-control"), path).toMatch(/no-store/);
+    }
+    expect((await asUser(null, "/api/v1/me")).headers.get("cache-control")).toMatch(/no-store/);
+  });
+
+  it("no Strict-Transport-Security over plain http", async () => {
+    expect((await fetch(`${base()}/signin`)).headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("a POST with Origin: null is 403, not 500", async () => {
+    const s = await sessionAs("admin");
+    const res = await asUser(s, "/api/v1/users", { method: "POST", headers: { origin: "null" }, body: "{}" });
+    expect(res.status).toBe(403);
+  });
+
+  it("Origin is compared with the configured site, not X-Forwarded-Host", async () => {
+    const s = await sessionAs("admin");
+    const res = await asUser(s, "/api/v1/users", { method: "POST", headers: { origin: "http://evil.example", "x-forwarded-host": "evil.example" }, body: "{}" });
+    expect(res.status).toBe(403);
+  });
+});

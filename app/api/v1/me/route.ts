@@ -1,11 +1,11 @@
 import { getCurrentUser } from "@/lib/server/auth/current-user.ts";
 import { problem } from "@/lib/server/http/problem.ts";
+import { withSecurityHeaders } from "@/lib/server/http/security-headers.ts";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/me — who is signed in, with their current role.
 export async function GET() {
   const user = await getCurrentUser();
-  if (!user) return problem("unauthenticated", "sign in first");
-  return Response.json({ user });
+  return withSecurityHeaders(user ? Response.json({ user }) : problem("unauthenticated", "sign in first"), { noStore: true });
 }
