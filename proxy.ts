@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isHttpsSite } from "./lib/server/config/security-config.ts";
+import { HSTS } from "./lib/server/http/security-headers.ts";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const OPEN_PAGES = new Set(["/signin"]);
@@ -30,7 +32,7 @@ export function proxy(request: NextRequest) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = `?callbackUrl=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
-    return NextResponse.redirect(url);
+    return withHsts(NextResponse.redirect(url));
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
@@ -39,6 +41,12 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
+  return withHsts(response);
+}
+
+// Over https (NEXTAUTH_URL), browsers are told to use nothing else for this host.
+function withHsts(response: NextResponse): NextResponse {
+  if (isHttpsSite()) response.headers.set("strict-transport-security", HSTS);
   return response;
 }
 

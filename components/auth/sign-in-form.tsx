@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/domain/safe-callback.ts";
 
 /** Email-and-password sign-in, plus the single sign-on button when OIDC is configured. */
 export function SignInForm({ oidcName }: { oidcName: string | null }) {
@@ -10,7 +11,8 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(params.get("error") ? "Sign-in failed." : null);
   const [busy, setBusy] = useState(false);
-  const target = safeTarget(params.get("callbackUrl"));
+  // Only paths on this site (see lib/domain/safe-callback.ts): never send someone off-site after sign-in.
+  const target = () => safeCallbackPath(params.get("callbackUrl"), window.location.origin);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -20,7 +22,7 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
     const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setBusy(false);
     if (res?.ok && !res.error) {
-      router.replace(target);
+      router.replace(target());
       router.refresh();
     } else setError("Wrong email or password, or too many attempts. Try again in a few minutes.");
   }
@@ -40,21 +42,10 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
         {busy ? "Signing in…" : "Sign in"}
       </button>
       {oidcName && (
-        <button type="button" className="btn" onClick={() => signIn("oidc", { callbackUrl: target })}>
+        <button type="button" className="btn" onClick={() => signIn("oidc", { callbackUrl: target() })}>
           Sign in with {oidcName}
         </button>
       )}
     </form>
   );
-}
-
-// Only same-site paths: never send someone off-site after sign-in.
-function safeTarget(url: string | null): string {
-  if (!url) return "/";
-  try {
-    const u = new URL(url, window.location.origin);
-    return u.origin === window.location.origin ? u.pathname + u.search : "/";
-  } catch {
-    return "/";
-  }
 }

@@ -51,9 +51,9 @@ function checkExtensions(event: Record<string, unknown>, ctx: z.RefinementCtx): 
 }
 
 const ENVELOPE = {
-  specversion: z.literal("1.0"),
+  specversion: z.literal("1.0", { error: 'must be "1.0" (CloudEvents 1.0)' }),
   id: ZId,
-  source: ZAgentId,
+  source: z.string({ error: "must be the agent id of the signer (a string, not a URI)" }).pipe(ZAgentId),
   time: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time with a timezone" }),
   datacontenttype: z.string().min(1).max(200).optional(),
   dataschema: z.string().min(1).max(2048).optional(),
@@ -62,7 +62,11 @@ const ENVELOPE = {
 
 /** A CloudEvents 1.0 JSON event with a JSON-object `data`; extension attributes are kept, not interpreted. */
 export const ZCloudEvent = z
-  .looseObject({ ...ENVELOPE, type: z.string().min(1).max(200), data: z.record(z.string(), z.unknown()) })
+  .looseObject({
+    ...ENVELOPE,
+    type: z.string({ error: 'must be an event type string such as "firebreak.message.validated"' }).min(1).max(200),
+    data: z.record(z.string(), z.unknown(), { error: "must be a JSON object holding the fields of the event type" }),
+  })
   .superRefine(checkExtensions);
 /** A CloudEvents envelope whose data is not yet checked. */
 export type TCloudEvent = z.infer<typeof ZCloudEvent>;

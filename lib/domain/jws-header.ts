@@ -8,11 +8,28 @@ export type HeaderCheck =
   | { ok: true; kid: string; header: ProtectedHeaderParameters }
   | { ok: false; code: "malformed_jws" | "alg_not_allowed" | "wrong_typ" | "unknown_key"; detail: string };
 
-/** Checks a compact JWS's protected header before any key is looked up: shape, pinned alg, typ, kid. */
-export function checkJwsHeader(jws: string, typ: string): HeaderCheck {
-  if (jws.length === 0 || jws.split(".").length !== 3) {
+/**
+ * Why a string is not a compact JWS of three unpadded base64url parts (RFC 7515), or null. Python's
+ * urlsafe_b64encode keeps the "=" padding: the refusal says to strip it.
+ */
+export function jwsShapeProblem(jws: string): (HeaderCheck & { ok: false }) | null {
+  const parts = jws.split(".");
+  if (jws.length === 0 || parts.length !== 3) {
     return { ok: false, code: "malformed_jws", detail: "not a compact JWS (three base64url parts)" };
   }
+  if (jws.includes("=")) {
+    return { ok: false, code: "malformed_jws", detail: "base64url padding (=) is not allowed in a compact JWS: strip the trailing = of each part" };
+  }
+  if (!parts.every((p) => /^[A-Za-z0-9_-]*$/.test(p))) {
+    return { ok: false, code: "malformed_jws", detail: "each part of a compact JWS is base64url: A-Z, a-z, 0-9, - and _ only" };
+  }
+  return null;
+}
+
+/** Checks a compact JWS's protected header before any key is looked up: shape, pinned alg, typ, kid. */
+export function checkJwsHeader(jws: string, typ: string): HeaderCheck {
+  const shape = jwsShapeProblem(jws);
+  if (shape) return shape;
   let header: ProtectedHeaderParameters;
   try {
     header = decodeProtectedHeader(jws);

@@ -1,4 +1,6 @@
 import { startPostgresBus } from "./bus-postgres.ts";
+import { checkSecurityConfig } from "./config/security-config.ts";
+import { watchPeerAddresses } from "./http/peer-address.ts";
 
 /** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas. */
 export async function onServerStart(): Promise<void> {
@@ -7,6 +9,9 @@ export async function onServerStart(): Promise<void> {
     console.error("Firebreak refuses to start: set NEXTAUTH_SECRET (e.g. `openssl rand -base64 32`) in production.");
     process.exit(1);
   }
+  checkSecurityConfig();
+  // Rate limits and sign-in delays key on the socket address, which only the Node server knows.
+  watchPeerAddresses();
   // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).
   startPostgresBus();
 }

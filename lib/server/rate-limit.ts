@@ -27,9 +27,3 @@ export class RateLimiter {
     b.tokens -= cost;
   }
 }
-
-/** The client address as Next's server saw it (the rightmost X-Forwarded-For entry, which it appends). */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",").at(-1)?.trim() || "unknown";
-}

@@ -27,10 +27,12 @@ const RECEIVER_REPORTED = new Set(["firebreak.message.validated", "firebreak.bre
 export function checkEvent(v: Verified, ctx: CheckContext): CheckOutcome {
   const json = parseSafeJson(v.payload.toString("utf8"));
   if (!json.ok) return reject(null, "invalid_event", json.detail);
-  const raw = json.value as Record<string, unknown>;
-  const rawId = typeof raw?.id === "string" ? raw.id : null;
-  if (typeof raw?.source === "string" && raw.source !== v.agentId) {
-    return reject(rawId, "source_mismatch", `source ${raw.source} is not the owner of key ${v.kid} (${v.agentId})`);
+  if (!isPlainObject(json.value)) return reject(null, "invalid_event", "the payload must be a JSON object: a CloudEvents 1.0 event");
+  const raw = withoutNulls(json.value);
+  const rawId = typeof raw.id === "string" ? raw.id : null;
+  if (typeof raw.source === "string" && raw.source !== v.agentId) {
+    const uri = /[:/]/.test(raw.source) ? ", not a URI" : "";
+    return reject(rawId, "source_mismatch", `source must be the agent id that owns key ${v.kid} (${v.agentId})${uri}; got ${raw.source}`);
   }
   const parsed = parseFirebreakEvent(raw);
   if (!parsed.ok) return reject(rawId, parsed.code, describe(parsed.issues));
@@ -54,6 +56,13 @@ export function checkEvent(v: Verified, ctx: CheckContext): CheckOutcome {
   }
   const payloadHash = hash("sha256", v.payloadB64);
   return { ok: true, event: { source: e.source, id: e.id, type: e.type, time: new Date(time), data: d, kid: v.kid, payloadHash } };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+// CloudEvents JSON: an attribute whose value is null is treated as absent.
+function withoutNulls(event: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(event).filter(([, value]) => value !== null));
 }
 
 function reject(id: string | null, code: EventError["code"], detail: string): CheckOutcome {

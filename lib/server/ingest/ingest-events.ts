@@ -1,5 +1,5 @@
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
-import { checkJwsHeader, type HeaderCheck } from "../keys/jws-header.ts";
+import { checkJwsHeader, jwsShapeProblem, type HeaderCheck } from "../keys/jws-header.ts";
 import { lookupAgentKeys, refuseKey } from "../keys/agent-keys.ts";
 import { signatureVerified, type CheckItem } from "./check-batch.ts";
 import { checkPool } from "./check-pool.ts";
@@ -67,10 +67,11 @@ export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse>
 function checkHeaders(batch: string[]): HeaderCheck[] {
   const seen = new Map<string, HeaderCheck>();
   return batch.map((jws) => {
+    // The shape of the whole JWS (parts, alphabet, no padding) is each event's own; only the header is shared.
+    const shape = jwsShapeProblem(jws);
+    if (shape) return shape;
     const first = jws.indexOf(".");
-    const rest = jws.indexOf(".", first + 1);
-    // Only a well-formed three-part JWS shares a cached result; anything else is checked on its own.
-    if (first <= 0 || rest < 0 || jws.indexOf(".", rest + 1) >= 0) return checkJwsHeader(jws, TYP);
+    if (first <= 0) return checkJwsHeader(jws, TYP);
     const segment = jws.slice(0, first);
     let h = seen.get(segment);
     if (!h) seen.set(segment, (h = checkJwsHeader(jws, TYP)));

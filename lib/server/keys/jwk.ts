@@ -20,6 +20,11 @@ export async function toPublicJwk(jwk: JWK): Promise<PublicJwk> {
   if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || typeof jwk.x !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(jwk.x)) {
     throw new AppError("invalid", "the key must be an Ed25519 public JWK (kty OKP, crv Ed25519, x)");
   }
+  // 43 characters carry 258 bits for 32 bytes: the last 2 must be zero, or one key would have several spellings
+  // (and several kids). Refused rather than rewritten, so the kid the owner computes is the one we publish.
+  if (Buffer.from(jwk.x, "base64url").toString("base64url") !== jwk.x) {
+    throw new AppError("invalid", "x is not canonical base64url: its last character has non-zero unused bits (encode the 32 bytes without padding, e.g. with a JOSE library)");
+  }
   if (!isUsableEd25519Key(jwk.x)) {
     throw new AppError("invalid", "x is not a usable Ed25519 public key: it must be a point of the prime-order subgroup (with a small-order key anyone could sign as the agent)");
   }

@@ -1,2 +1,2 @@
 // The header rule lives in lib/domain so the SDK checks messages and directives with the same code.
-export { ALLOWED_ALGS, checkJwsHeader, type HeaderCheck } from "../../domain/jws-header.ts";
+export { ALLOWED_ALGS, checkJwsHeader, jwsShapeProblem, type HeaderCheck } from "../../domain/jws-header.ts";

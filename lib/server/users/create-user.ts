@@ -1,17 +1,24 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { emailInPasswordProblem, passwordProblem } from "../../domain/password-rules.ts";
 import { ROLES, type TRole } from "../../domain/permissions.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { hashPassword } from "../auth/password.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 
-export const ZNewUser = z.object({
-  email: z.email().max(320).transform((e) => e.trim().toLowerCase()),
-  name: z.string().trim().max(200).optional(),
-  password: z.string().min(12, "use at least 12 characters").max(1024).optional(),
-  role: z.enum(ROLES),
-});
+export const ZNewUser = z
+  .object({
+    email: z.email().max(320).transform((e) => e.trim().toLowerCase()),
+    name: z.string().trim().max(200).optional(),
+    password: z.string().superRefine((password, ctx) => addProblem(ctx, passwordProblem(password))).optional(),
+    role: z.enum(ROLES),
+  })
+  .superRefine((u, ctx) => addProblem(ctx, u.password === undefined ? null : emailInPasswordProblem(u.password, u.email), ["password"]));
+
+function addProblem(ctx: z.RefinementCtx, message: string | null, path: string[] = []): void {
+  if (message) ctx.addIssue({ code: "custom", path, message });
+}
 
 export type PublicUser = { id: string; email: string; name: string; role: string; disabled: boolean; createdAt: Date };
 

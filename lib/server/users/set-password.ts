@@ -1,3 +1,4 @@
+import { passwordProblem } from "../../domain/password-rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { hashPassword } from "../auth/password.ts";
 import { getDb } from "../db/client.ts";
@@ -5,7 +6,8 @@ import { AppError } from "../errors.ts";
 
 /** Sets a user's password (and ends their sessions: the session version moves on). */
 export async function setPassword(opts: { email: string; password: string; actor: string }): Promise<void> {
-  if (opts.password.length < 12) throw new AppError("invalid", "use at least 12 characters", { problems: [{ path: "password", message: "use at least 12 characters" }] });
+  const problem = passwordProblem(opts.password, opts.email);
+  if (problem) throw new AppError("invalid", problem, { problems: [{ path: "password", message: problem }] });
   const passwordHash = await hashPassword(opts.password);
   await getDb().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: opts.email.trim().toLowerCase() } });

@@ -3,7 +3,7 @@ import { ingestEvents } from "@/lib/server/ingest/ingest-events.ts";
 import { ingestLimiters } from "@/lib/server/ingest/ingest-limiters.ts";
 import { ingestLimits } from "@/lib/server/ingest/limits.ts";
 import { readBatch } from "@/lib/server/ingest/read-batch.ts";
-import { clientAddress } from "@/lib/server/rate-limit.ts";
+import { clientAddress } from "@/lib/server/http/peer-address.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   try {
     const limiters = ingestLimiters();
-    limiters.perAddress.take(clientAddress(request));
+    limiters.perAddress.take(clientAddress(request.headers));
     const limits = ingestLimits();
     const batch = await readBatch(request, limits);
     const body = await ingestEvents({

@@ -1,5 +1,6 @@
 import { getCurrentUser } from "@/lib/server/auth/current-user.ts";
 import { problem, problemFrom } from "@/lib/server/http/problem.ts";
+import { withSecurityHeaders } from "@/lib/server/http/security-headers.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -7,8 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     const user = await getCurrentUser();
-    if (!user) return problem("unauthenticated", "sign in first");
-    return Response.json({ user });
+    return withSecurityHeaders(user ? Response.json({ user }) : problem("unauthenticated", "sign in first"), { noStore: true });
   } catch (err) {
     return problemFrom(err);
   }
