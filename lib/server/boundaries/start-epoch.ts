@@ -1,4 +1,4 @@
-import { FLAPPING_WINDOW_MS, isFlapping, requiredApprovals } from "../../domain/breaker.ts";
+import { FLAPPING_WINDOW_MS, cooldownEnd, isFlapping, requiredApprovals } from "../../domain/breaker.ts";
 import { boundaryPolicy, type TPolicy } from "../../domain/policy.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
@@ -30,8 +30,7 @@ export async function startEpoch(tx: Tx, opts: StartEpochOptions): Promise<{ epo
   const { boundary, now, changes } = opts;
   const settings = boundaryPolicy(opts.policy, boundary.sender, boundary.receiver);
   const epoch = boundary.epoch + 1;
-  const cooldownS = Math.max(settings.fan_out.cooldown_after_trip_s, settings.breaker.reset_timeout_s);
-  const cooldownEndsAt = new Date(opts.at.getTime() + cooldownS * 1000);
+  const cooldownEndsAt = new Date(cooldownEnd(settings, opts.at.getTime()));
   await tx.boundary.update({
     where: { id: boundary.id },
     data: { state: "OPEN", epoch, trippedAt: opts.at, cooldownEndsAt, updatedAt: now, awaitingForceAck: false },
