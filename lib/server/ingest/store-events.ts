@@ -4,6 +4,7 @@ import { insertRows } from "../db/sql.ts";
 import { writeTransaction } from "../db/write-transaction.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import type { CheckedEvent } from "./check-event.ts";
+import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import type { Projector, StoredEvent } from "./projection.ts";
 import { projectMessages } from "./project-messages.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
@@ -23,8 +24,6 @@ const PROJECTORS: [string, Projector][] = [
   ["firebreak.breaker.transition", projectTransitions],
   ["firebreak.message.validated", projectUnreportedTrips],
 ];
-
-const keyOf = (e: { source: string; id: string }) => `${e.source}\u0000${e.id}`;
 
 /** A checked event and the compact JWS it came in, stored verbatim. */
 export type SignedEvent = CheckedEvent & { jws: string };
@@ -107,11 +106,7 @@ async function classifyRepeats(
   storedHash: Map<string, string>,
 ) {
   if (repeats.length === 0) return;
-  const existing = await tx.event.findMany({
-    where: { OR: repeats.map((i) => ({ source: events[i].source, eventId: events[i].id })) },
-    select: { source: true, eventId: true, payloadHash: true },
-  });
-  const hashByKey = new Map(existing.map((r) => [keyOf({ source: r.source, id: r.eventId }), r.payloadHash]));
+  const hashByKey = await findStoredHashes(tx, repeats.map((i) => events[i]));
   for (const [key, hash] of hashByKey) storedHash.set(key, hash);
   for (const i of repeats) outcomes[i] = hashByKey.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
 }
