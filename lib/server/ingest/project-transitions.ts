@@ -2,6 +2,7 @@ import type { TBreakerTransitionData } from "../../domain/events.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { startEpoch } from "../boundaries/start-epoch.ts";
+import { judgeSeq } from "./judge-seq.ts";
 import { judgeTransition } from "./judge-transition.ts";
 import type { ProjectionContext, Projector, StoredEvent } from "./projection.ts";
 import { ensureBoundaries } from "./project-messages.ts";
@@ -33,6 +34,7 @@ async function applyTransition(ctx: ProjectionContext, e: StoredEvent, d: TBreak
       failureCount: d.failureCount, anomalyRate: d.anomalyRate, approvalId: d.approvalId ?? null, applied, time: e.time,
     },
   });
+  await judgeSeq(tx, { boundary, report: d, applied, changes });
   if (!applied) return;
   await judgeTransition(tx, { boundary, report: d, at: e.time, now, changes });
   await tx.boundary.update({

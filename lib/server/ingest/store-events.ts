@@ -8,6 +8,7 @@ import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import type { Projector, StoredEvent } from "./projection.ts";
 import { projectMessages } from "./project-messages.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
+import { projectTrafficWhileOpen } from "./project-traffic-while-open.ts";
 import { projectTransitions } from "./project-transitions.ts";
 import { projectUnreportedTrips } from "./project-unreported-trips.ts";
 import { projectViolations } from "./project-violations.ts";
@@ -15,13 +16,15 @@ import { projectViolations } from "./project-violations.ts";
 export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";
 
 // In this order: transitions after messages, so the messages of the same batch are in place when they are
-// judged; the unreported-trip replay last, so a trip reported in the same batch counts as reported.
+// judged; traffic while OPEN after them, against the state they leave; the unreported-trip replay last, so
+// a trip reported in the same batch counts as reported.
 const PROJECTORS: [string, Projector][] = [
   ["firebreak.message.validated", projectMessages],
   ["firebreak.memory.write", projectMemoryWrites],
   ["firebreak.memory.read", projectMemoryReads],
   ["firebreak.policy.violation", projectViolations],
   ["firebreak.breaker.transition", projectTransitions],
+  ["firebreak.message.validated", projectTrafficWhileOpen],
   ["firebreak.message.validated", projectUnreportedTrips],
 ];
 
