@@ -1,3 +1,4 @@
+import { startBreakerSweep } from "./breakers/sweep-unreported-trips.ts";
 import { startPostgresBus } from "./bus-postgres.ts";
 
 /** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas. */
@@ -9,4 +10,6 @@ export async function onServerStart(): Promise<void> {
   }
   // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).
   startPostgresBus();
+  // Unreported trips are raised once their grace has passed, even when the agent sends nothing more.
+  startBreakerSweep();
 }

@@ -23,6 +23,7 @@ export async function setup(project: TestProject) {
     NEXTAUTH_SECRET: TEST_SECRET,
     FIREBREAK_RATE_REQUESTS_PER_S: "100000",
     FIREBREAK_RATE_REQUESTS_BURST: "100000",
+    FIREBREAK_BREAKER_SWEEP_S: "1",
   });
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", databaseUrl);
