@@ -4,6 +4,7 @@ import { checkJwsHeader, type HeaderCheck } from "../keys/jws-header.ts";
 import { lookupAgentKeys, refuseKey } from "../keys/agent-keys.ts";
 import { signatureVerified, type CheckItem } from "./check-batch.ts";
 import type { CheckOutcome } from "./check-event.ts";
+import { refuseUnknownCounterparts } from "./check-counterparts.ts";
 import { checkPool } from "./check-pool.ts";
 import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import { summarize, type EventResult, type IngestResponse } from "./results.ts";
@@ -43,7 +44,7 @@ export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse>
     itemIndex.push(index);
   });
   const ctx = { now: now.getTime(), clockSkewS: opts.clockSkewS, maxChainDepth: policy.fan_out.max_chain_depth };
-  const outcomes = await checkPool().run(items, ctx);
+  const outcomes = await refuseUnknownCounterparts(getDb(), await checkPool().run(items, ctx));
   if (opts.admitAgents) opts.admitAgents(await chargeable(outcomes, items));
   const good: { index: number; event: SignedEvent }[] = [];
   outcomes.forEach((o, k) => {
