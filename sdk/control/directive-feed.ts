@@ -1,0 +1,37 @@
+import type { TDirective } from "../../lib/domain/directives.ts";
+import type { TAgentContext } from "../context.ts";
+import type { ControlPlane } from "./control-plane.ts";
+import { applyDirective, fetchDirectives, type TDirectivePage } from "./directives.ts";
+
+/** Pages of directives one poll reads at most: the rest wait for the next poll. */
+const MAX_PAGES_PER_POLL = 50;
+
+/**
+ * An agent's directive poll: each call fetches, verifies and applies every page queued since the last one
+ * (a backlog never hides the newest policy_updated behind it), then calls `after`. Calls never overlap: the
+ * background poller and a caller's own poll would otherwise apply the same page twice.
+ */
+export function directiveFeed(ctx: TAgentContext, cp: ControlPlane, after: () => void): () => Promise<TDirectivePage> {
+  let cursor: string | undefined;
+  const pollOnce = async (): Promise<TDirectivePage> => {
+    const directives: TDirective[] = [];
+    let skipped = 0;
+    for (let pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
+      const page = await fetchDirectives(cp, ctx.id, cursor);
+      for (const d of page.directives) await applyDirective(ctx, cp, d);
+      const moved = page.cursor !== cursor;
+      cursor = page.cursor;
+      directives.push(...page.directives);
+      skipped += page.skipped;
+      if (!moved || page.directives.length + page.skipped === 0) break;
+    }
+    after();
+    return { directives, skipped, cursor: cursor ?? "" };
+  };
+  let polling: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = polling.then(pollOnce, pollOnce);
+    polling = next.catch(() => {});
+    return next;
+  };
+}
