@@ -14,6 +14,8 @@ const MAX_PAGES_PER_POLL = 50;
 export function directiveFeed(ctx: TAgentContext, cp: ControlPlane, after: () => void): () => Promise<TDirectivePage> {
   let cursor: string | undefined;
   const pollOnce = async (): Promise<TDirectivePage> => {
+    // An announced policy an earlier fetch did not get (it met an older copy, or failed) is fetched again.
+    if (ctx.policy.isBehind) await ctx.policy.refresh(cp);
     const directives: TDirective[] = [];
     let skipped = 0;
     for (let pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {

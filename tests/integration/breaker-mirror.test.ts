@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
-import { cloudEvent, createTestAgent, signAs } from "../factories/agents.ts";
+import { cloudEvent, createTestAgent, signAs, type TestAgent } from "../factories/agents.ts";
 import { boundaryRow, createTestBoundary, incidentsOf, reviewsOf } from "../factories/breaker.ts";
 import { postEvents } from "../factories/http.ts";
 
@@ -81,7 +81,8 @@ describe("breaker mirror: one agent cannot flood the review queue", () => {
 
   it("past 20 pending reviews for one receiver a trip still opens its boundary but queues no review: one review_cap incident", async () => {
     const receiver = await createTestAgent("cap-r");
-    const senders = await Promise.all(Array.from({ length: 22 }, () => createTestAgent("cap-s")));
+    const senders: TestAgent[] = [];
+    for (let i = 0; i < 22; i++) senders.push(await createTestAgent("cap-s"));
     for (const s of senders) {
       const res = await postEvents([await signAs(receiver, cloudEvent(receiver, "breaker.transition", {
         sender: s.id, receiver: receiver.id, seq: 1, from: "CLOSED", to: "OPEN", reason: "failure_threshold", failureCount: 3, anomalyRate: 0,

@@ -58,6 +58,17 @@ describe("policy reaches every agent", () => {
     await agent.close();
   });
 
+  it("an agent told of a new version just after the server served the old one still gets the new one", async () => {
+    const t = await createTestAgent("reach-fresh");
+    const agent = createAgent({ id: t.id, privateJwk: t.privateJwk, controlPlaneUrl: baseUrl, logger: silentLogger });
+    await agent.pollDirectives();
+    await agent.refreshPolicy(); // the server has just read (and may keep) the version in force
+    const version = await raiseFanOutCap(6);
+    await agent.pollDirectives();
+    expect(agent.policy.version).toBe(version);
+    await agent.close();
+  });
+
   it("the agents list says which policy version each agent last acknowledged", async () => {
     const [fetched, silent] = [await createTestAgent("reach-ack"), await createTestAgent("reach-quiet")];
     const agent = createAgent({ id: fetched.id, privateJwk: fetched.privateJwk, controlPlaneUrl: baseUrl, logger: silentLogger });
