@@ -4,7 +4,7 @@ import { selectRows } from "../db/sql.ts";
 import { writeTransaction } from "../db/write-transaction.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import { intEnv } from "../ingest/limits.ts";
-import { unreportedTripGraceS } from "../ingest/project-unreported-trips.ts";
+import { unreportedTripGraceS } from "./project-unreported-trips.ts";
 
 /** Boundaries looked at per sweep: the rest wait for the next one. */
 const PER_SWEEP = 500;

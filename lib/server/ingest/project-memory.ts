@@ -1,5 +1,5 @@
 import { insertRows } from "../db/sql.ts";
-import type { Projector } from "./projection.ts";
+import type { Projector } from "../events/projection.ts";
 
 type Write = { recordId: string; partition: string; key: string; valueHash: string; derivedFrom: string[]; chain: string[] };
 type Read = { recordId: string; partition: string; key: string; grantId?: string };

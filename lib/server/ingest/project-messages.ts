@@ -1,6 +1,6 @@
 import { insertRows } from "../db/sql.ts";
-import { boundaryId } from "../boundaries/boundary-id.ts";
-import type { Projector } from "./projection.ts";
+import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
+import type { Projector } from "../events/projection.ts";
 
 type Validated = {
   messageId: string;
@@ -28,10 +28,3 @@ export const projectMessages: Projector = async ({ tx, now }, events) => {
     ["eventSeq", "messageId", "sender", "receiver", "outcome", "reasons", "anomalyScore", "fanOut", "time"],
     rows.map(({ e, d }) => [e.seq, d.messageId, d.sender, d.receiver, d.outcome, JSON.stringify(d.reasons), d.anomalyScore, d.fanOut, e.time]));
 };
-
-/** Creates the boundaries that do not exist yet (CLOSED, epoch 0). */
-export async function ensureBoundaries(tx: Parameters<Projector>[0]["tx"], pairs: string[][], now: Date): Promise<void> {
-  const unique = new Map(pairs.map(([s, r]) => [boundaryId(s, r), [s, r]]));
-  await insertRows(tx, "Boundary", ["id", "sender", "receiver", "createdAt", "updatedAt"],
-    [...unique].map(([id, [s, r]]) => [id, s, r, now, now]), { ignoreConflicts: true });
-}

@@ -1,5 +1,5 @@
 import { insertRows } from "../db/sql.ts";
-import type { Projector } from "./projection.ts";
+import type { Projector } from "../events/projection.ts";
 
 type Violation = { rule: string; detail: string; messageId?: string; count?: number };
 

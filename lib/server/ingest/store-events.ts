@@ -5,12 +5,12 @@ import { writeTransaction } from "../db/write-transaction.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import type { CheckedEvent } from "./check-event.ts";
 import { findStoredHashes, keyOf } from "./find-stored-events.ts";
-import type { Projector, StoredEvent } from "./projection.ts";
+import type { Projector, StoredEvent } from "../events/projection.ts";
 import { projectMessages } from "./project-messages.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
-import { projectTrafficWhileOpen } from "./project-traffic-while-open.ts";
-import { projectTransitions } from "./project-transitions.ts";
-import { projectUnreportedTrips } from "./project-unreported-trips.ts";
+import { projectTrafficWhileOpen } from "../breakers/project-traffic-while-open.ts";
+import { projectTransitions } from "../breakers/project-transitions.ts";
+import { projectUnreportedTrips } from "../breakers/project-unreported-trips.ts";
 import { projectViolations } from "./project-violations.ts";
 
 export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";

@@ -1,11 +1,11 @@
 import type { TBreakerTransitionData } from "../../domain/events.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
-import { startEpoch } from "../boundaries/start-epoch.ts";
+import { startEpoch } from "./start-epoch.ts";
 import { judgeSeq } from "./judge-seq.ts";
 import { judgeTransition } from "./judge-transition.ts";
-import type { ProjectionContext, Projector, StoredEvent } from "./projection.ts";
-import { ensureBoundaries } from "./project-messages.ts";
+import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
+import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
 
 /**
  * breaker.transition → the transition row and, when its seq is newer than the boundary's, the server's

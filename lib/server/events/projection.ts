@@ -1,7 +1,7 @@
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import type { TPolicy } from "../../domain/policy.ts";
-import type { CheckedEvent } from "./check-event.ts";
+import type { CheckedEvent } from "../ingest/check-event.ts";
 
 /** An event stored in this batch, with its row number in the Event table. */
 export type StoredEvent = CheckedEvent & { seq: number };

@@ -2,7 +2,7 @@ import type { TMessageValidatedData } from "../../domain/events.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
-import type { Projector, StoredEvent } from "./projection.ts";
+import type { Projector, StoredEvent } from "../events/projection.ts";
 
 type OpenRow = { id: string; sender: string; receiver: string; epoch: number | bigint; trippedAt: string | Date | null; updatedAt: string | Date };
 

@@ -4,7 +4,7 @@ import { boundaryPolicy } from "../../domain/policy.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { param, paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
-import type { ProjectionContext, Projector } from "./projection.ts";
+import type { ProjectionContext, Projector } from "../events/projection.ts";
 
 /** How many of a boundary's latest validations the periodic deep replay reads (the machine's window is 20). */
 const REPLAY_DEPTH = 200;
