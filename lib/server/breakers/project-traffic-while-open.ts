@@ -1,4 +1,4 @@
-import type { TMessageValidatedData } from "../../domain/events.ts";
+import type { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
@@ -14,10 +14,10 @@ const timeOf = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.
  * boundary the server shows OPEN went through a tripped breaker. One traffic_while_open incident per epoch.
  * A person's force-open counts only once the agent acknowledged it (it learns of it at its next poll).
  */
-export const projectTrafficWhileOpen: Projector = async ({ tx, changes }, events) => {
+export const projectTrafficWhileOpen: Projector<typeof EVENT_TYPE.messageValidated> = async ({ tx, changes }, events) => {
   const accepted = new Map<string, StoredEvent[]>();
   for (const e of events) {
-    const d = e.data as unknown as TMessageValidatedData;
+    const d = e.data;
     if (d.outcome !== "accepted") continue;
     const id = boundaryId(d.sender, d.receiver);
     accepted.set(id, [...(accepted.get(id) ?? []), e]);

@@ -1,4 +1,4 @@
-import type { TBreakerTransitionData } from "../../domain/events.ts";
+import type { EVENT_TYPE, TBreakerTransitionData } from "../../domain/events.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { startEpoch } from "./start-epoch.ts";
@@ -12,8 +12,8 @@ import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
  * mirror of the breaker: judged against the gate, a trip starts a new epoch with one pending review.
  * An older or repeated seq is stored but moves nothing.
  */
-export const projectTransitions: Projector = async (ctx, events) => {
-  const items = events.map((e) => ({ e, d: e.data as unknown as TBreakerTransitionData }));
+export const projectTransitions: Projector<typeof EVENT_TYPE.breakerTransition> = async (ctx, events) => {
+  const items = events.map((e) => ({ e, d: e.data }));
   await ensureBoundaries(ctx.tx, items.map(({ d }) => [d.sender, d.receiver]), ctx.now);
   for (const { e, d } of items.sort((a, b) => a.d.seq - b.d.seq)) {
     await applyTransition(ctx, e, d);

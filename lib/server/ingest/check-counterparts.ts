@@ -9,7 +9,7 @@ const NAMES_SENDER = new Set(["firebreak.message.validated", "firebreak.breaker.
  * (unknown_counterpart): otherwise one agent could make up senders and open a boundary and a review for each.
  */
 export async function refuseUnknownCounterparts(tx: Tx, outcomes: CheckOutcome[]): Promise<CheckOutcome[]> {
-  const senderOf = (o: CheckOutcome) => (o.ok && NAMES_SENDER.has(o.event.type) ? String(o.event.data.sender) : null);
+  const senderOf = (o: CheckOutcome) => (o.ok && NAMES_SENDER.has(o.event.type) && "sender" in o.event.data ? o.event.data.sender : null);
   const named = [...new Set(outcomes.flatMap((o) => senderOf(o) ?? []))];
   if (named.length === 0) return outcomes;
   // A batch holds at most 500 events, so at most 500 names: one query within every driver's parameter limit.

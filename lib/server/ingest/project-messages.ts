@@ -1,22 +1,11 @@
 import { insertRows } from "../db/sql.ts";
 import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
+import type { EVENT_TYPE } from "../../domain/events.ts";
 import type { Projector } from "../events/projection.ts";
 
-type Validated = {
-  messageId: string;
-  sender: string;
-  receiver: string;
-  outcome: string;
-  reasons: string[];
-  anomalyScore: number;
-  chain: string[];
-  parents: string[];
-  fanOut: number;
-};
-
 /** message.validated → message node, its provenance edges, the receiver's verdict, and the boundary. */
-export const projectMessages: Projector = async ({ tx, now }, events) => {
-  const rows = events.map((e) => ({ e, d: e.data as unknown as Validated }));
+export const projectMessages: Projector<typeof EVENT_TYPE.messageValidated> = async ({ tx, now }, events) => {
+  const rows = events.map((e) => ({ e, d: e.data }));
   await ensureBoundaries(tx, rows.map(({ d }) => [d.sender, d.receiver]), now);
   await insertRows(tx, "Message", ["messageId", "sender", "chain", "chainDepth", "firstSeenAt"],
     rows.map(({ e, d }) => [d.messageId, d.sender, JSON.stringify(d.chain), d.chain.length, e.time]), { ignoreConflicts: true });

@@ -2,15 +2,17 @@ import { publish, type BusMessage } from "../bus.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";
 import { writeTransaction } from "../db/write-transaction.ts";
+import type { Tx } from "../db/tx.ts";
+import { EVENT_TYPE } from "../../domain/events.ts";
 import type { TPolicy } from "../../domain/policy.ts";
-import type { CheckedEvent } from "./check-event.ts";
-import { findStoredHashes, keyOf } from "./find-stored-events.ts";
-import type { Projector, StoredEvent } from "../events/projection.ts";
-import { projectMessages } from "./project-messages.ts";
-import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
 import { projectTrafficWhileOpen } from "../breakers/project-traffic-while-open.ts";
 import { projectTransitions } from "../breakers/project-transitions.ts";
 import { projectUnreportedTrips } from "../breakers/project-unreported-trips.ts";
+import { projectionStep, type ProjectionStep, type StoredEvent } from "../events/projection.ts";
+import type { CheckedEvent } from "./check-event.ts";
+import { findStoredHashes, keyOf } from "./find-stored-events.ts";
+import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
+import { projectMessages } from "./project-messages.ts";
 import { projectViolations } from "./project-violations.ts";
 
 export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";
@@ -18,14 +20,14 @@ export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";
 // In this order: transitions after messages, so the messages of the same batch are in place when they are
 // judged; traffic while OPEN after them, against the state they leave; the unreported-trip replay last, so
 // a trip reported in the same batch counts as reported.
-const PROJECTORS: [string, Projector][] = [
-  ["firebreak.message.validated", projectMessages],
-  ["firebreak.memory.write", projectMemoryWrites],
-  ["firebreak.memory.read", projectMemoryReads],
-  ["firebreak.policy.violation", projectViolations],
-  ["firebreak.breaker.transition", projectTransitions],
-  ["firebreak.message.validated", projectTrafficWhileOpen],
-  ["firebreak.message.validated", projectUnreportedTrips],
+const PROJECTION: ProjectionStep[] = [
+  projectionStep(EVENT_TYPE.messageValidated, projectMessages),
+  projectionStep(EVENT_TYPE.memoryWrite, projectMemoryWrites),
+  projectionStep(EVENT_TYPE.memoryRead, projectMemoryReads),
+  projectionStep(EVENT_TYPE.policyViolation, projectViolations),
+  projectionStep(EVENT_TYPE.breakerTransition, projectTransitions),
+  projectionStep(EVENT_TYPE.messageValidated, projectTrafficWhileOpen),
+  projectionStep(EVENT_TYPE.messageValidated, projectUnreportedTrips),
 ];
 
 /** A checked event and the compact JWS it came in, stored verbatim. */
@@ -90,10 +92,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
       }
     }
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
-    for (const [type, project] of PROJECTORS) {
-      const ofType = stored.filter((e) => e.type === type);
-      if (ofType.length) await project({ tx, now, policy, changes }, ofType);
-    }
+    for (const step of PROJECTION) await step({ tx, now, policy, changes }, stored);
   });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
   for (const m of changes) publish(m);
@@ -102,7 +101,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
 
 // A (source, id) already stored: the same payload is a duplicate, a different one an id conflict.
 async function classifyRepeats(
-  tx: Parameters<Projector>[0]["tx"],
+  tx: Tx,
   events: CheckedEvent[],
   repeats: number[],
   outcomes: StoreOutcome[],
