@@ -4,7 +4,7 @@ import { getDb } from "../db/client.ts";
 import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
 
 /**
- * The stored policy in force; stores version 1 from the DESIGN §3.4 defaults first when none exists.
+ * The stored policy in force; stores version 1 from the default policy (DEFAULT_POLICY) first when none exists.
  * `fresh` skips the short cache (what agents fetch after a policy_updated must be that version or newer).
  */
 export async function seedPolicy(opts: { actor?: string; fresh?: boolean } = {}): Promise<CurrentPolicy> {
