@@ -5,7 +5,8 @@ import { Breakers } from "./breakers.ts";
 import { systemClock, type TClock } from "./clock.ts";
 import type { TAgentContext } from "./context.ts";
 import { ControlPlane } from "./control/control-plane.ts";
-import { applyDirective, fetchDirectives, type TDirectivePage } from "./control/directives.ts";
+import { directiveFeed } from "./control/directive-feed.ts";
+import type { TDirectivePage } from "./control/directives.ts";
 import { PolicyHolder } from "./control/policy-holder.ts";
 import { ConfigError } from "./errors.ts";
 import { JwksCache } from "./keys/jwks-cache.ts";
@@ -92,14 +93,7 @@ export function createAgent(opts: TAgentOptions): TAgent {
     ...base, id: opts.id, signer, reporter, policy, agentKeys, breakers, peers: new Peers(), outbox: new Outbox(),
     ...(opts.onViolation ? { onViolation: opts.onViolation } : {}),
   };
-  let cursor: string | undefined;
-  const pollDirectives = async (waitS = 0, signal?: AbortSignal): Promise<TDirectivePage> => {
-    const page = await fetchDirectives(cp, opts.id, cursor, waitS, signal);
-    for (const d of page.directives) await applyDirective(ctx, cp, d);
-    cursor = page.cursor;
-    breakers.tick();
-    return page;
-  };
+  const pollDirectives = directiveFeed(ctx, cp, () => breakers.tick());
   const longPollS = opts.longPollS ?? 20;
   const poller = new Poller({
     ...base, intervalMs: opts.pollIntervalMs ?? 2_000, poll: (signal) => pollDirectives(longPollS, signal), refreshPolicy: () => policy.refresh(cp),

@@ -3,12 +3,15 @@ import type { AgentSummary } from "@/lib/server/agents/find-agents.ts";
 import { AddKeyForm } from "./add-key-form";
 import { AgentStatusButton, RevokeKeyButton } from "./agent-controls";
 
-/** Agents with their keys (kid, created, revoked); the controls show only for roles that may use them. */
-export function AgentsTable({ agents }: { agents: AgentSummary[] }) {
+/**
+ * Agents with their keys (kid, created, revoked) and the policy version each last fetched (behind the one in
+ * force, it is flagged); the controls show only for roles that may use them.
+ */
+export function AgentsTable({ agents, policyVersion }: { agents: AgentSummary[]; policyVersion: number }) {
   return (
     <table className="table">
       <thead>
-        <tr><th>Agent</th><th>Name</th><th>Status</th><th>Keys</th><th>Registered</th></tr>
+        <tr><th>Agent</th><th>Name</th><th>Status</th><th>Keys</th><th>Policy</th><th>Registered</th></tr>
       </thead>
       <tbody>
         {agents.map((a) => (
@@ -30,10 +33,23 @@ export function AgentsTable({ agents }: { agents: AgentSummary[] }) {
               </ul>
               <AddKeyForm agentId={a.id} />
             </td>
+            <td data-testid={`policy-${a.id}`}><PolicyAck agent={a} inForce={policyVersion} /></td>
             <td><Timestamp value={a.createdAt} /></td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Which policy version the agent acknowledged (fetched), and whether it is behind the one in force. */
+function PolicyAck({ agent, inForce }: { agent: AgentSummary; inForce: number }) {
+  if (agent.policyVersion === null || !agent.policyAckAt) return <span className="muted">never fetched</span>;
+  const behind = agent.policyVersion < inForce;
+  return (
+    <>
+      <span className={behind ? "pill pill-behind" : undefined}>v{agent.policyVersion}{behind ? ` (v${inForce} in force)` : ""}</span>{" "}
+      <span className="muted">fetched <Timestamp value={agent.policyAckAt} /></span>
+    </>
   );
 }

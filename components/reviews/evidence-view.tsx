@@ -1,4 +1,4 @@
-import type { Evidence } from "@/lib/server/reviews/gather-evidence.ts";
+import type { Evidence } from "@/lib/server/reviews/evidence.ts";
 
 /** A trip's evidence: why it tripped, the rejected messages, their origins and the blast-radius preview. */
 export function EvidenceView({ evidence }: { evidence: Evidence }) {

@@ -1,3 +1,4 @@
+import { addSecondsClamped } from "./clamp-time.ts";
 import { FLAPPING_TRIPS, FLAPPING_WINDOW_MS, type TBreakerSettings, type TBreakerState } from "./breaker-state.ts";
 
 /** True when FLAPPING_TRIPS (3) or more trips happened within the hour up to `now`. */
@@ -23,4 +24,9 @@ export function admit(state: TBreakerState, settings: Pick<TBreakerSettings, "br
   if (!canSend(state, settings)) return { allowed: false, state };
   if (state.state !== "HALF_OPEN") return { allowed: true, state };
   return { allowed: true, state: { ...state, probesInFlight: state.probesInFlight + 1 } };
+}
+
+/** When a trip at `at` (epoch ms) may first be reset: the longer of cooldown_after_trip_s and reset_timeout_s, clamped to a valid date. */
+export function cooldownEnd(settings: Pick<TBreakerSettings, "breaker" | "fan_out">, at: number): number {
+  return addSecondsClamped(at, Math.max(settings.fan_out.cooldown_after_trip_s, settings.breaker.reset_timeout_s));
 }

@@ -1,4 +1,4 @@
-import { isFlapping, requiredApprovals } from "./breaker-gate.ts";
+import { cooldownEnd, isFlapping, requiredApprovals } from "./breaker-gate.ts";
 import {
   ANOMALOUS_SCORE, FLAPPING_WINDOW_MS, MAX_TRIPS_KEPT, MIN_ANOMALY_SAMPLES, WINDOW_SIZE, anomalyRate,
   type TApproval, type TBreakerEffect, type TBreakerInput, type TBreakerSettings, type TBreakerState,
@@ -26,10 +26,9 @@ function trip(s: TBreakerState, reason: TTransitionReason, settings: TBreakerSet
   const effects: TBreakerEffect[] = [];
   if (s.approval) effects.push({ type: "approval_voided", approvalId: s.approval.approvalId, epoch: s.approval.epoch });
   const tripsHistory = [...s.tripsHistory.filter((t) => t > now - FLAPPING_WINDOW_MS), now].slice(-MAX_TRIPS_KEPT);
-  const cooldownS = Math.max(settings.fan_out.cooldown_after_trip_s, settings.breaker.reset_timeout_s);
   const next: TBreakerState = {
     ...without(s), state: "OPEN", epoch: s.epoch + 1, seq: s.seq + 1, failures: 0, window: [],
-    probesInFlight: 0, probesAccepted: 0, trippedAt: now, cooldownEndsAt: now + cooldownS * 1000, tripsHistory,
+    probesInFlight: 0, probesAccepted: 0, trippedAt: now, cooldownEndsAt: cooldownEnd(settings, now), tripsHistory,
   };
   effects.unshift(transition(s, next, reason, detail === undefined ? {} : { detail }));
   effects.push({

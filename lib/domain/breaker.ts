@@ -5,7 +5,7 @@
 // anomalyScore ≥ ANOMALOUS_SCORE (0.5), checked only once the window holds MIN_ANOMALY_SAMPLES (10).
 // Counts reset on every trip and on close. Each trip starts a new epoch and voids any approval in hand.
 export { stepBreaker } from "./breaker-step.ts";
-export { admit, canSend, isFlapping, requiredApprovals } from "./breaker-gate.ts";
+export { admit, canSend, cooldownEnd, isFlapping, requiredApprovals } from "./breaker-gate.ts";
 export { REPLAY_WARM_UP, replayValidations, type TReplayTrip, type TReplayValidation } from "./breaker-replay.ts";
 export {
   ANOMALOUS_SCORE, BREAKER_STATES, FLAPPING_TRIPS, FLAPPING_WINDOW_MS, MAX_TRIPS_KEPT, MIN_ANOMALY_SAMPLES, WINDOW_SIZE,

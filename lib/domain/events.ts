@@ -19,6 +19,15 @@ export const EVENT_TYPES = [
 /** A Firebreak event type. */
 export type TEventType = (typeof EVENT_TYPES)[number];
 
+/** Each event type by name, for code that names one (a typo is a compile error, not a silent miss). */
+export const EVENT_TYPE = {
+  messageValidated: "firebreak.message.validated",
+  breakerTransition: "firebreak.breaker.transition",
+  memoryWrite: "firebreak.memory.write",
+  memoryRead: "firebreak.memory.read",
+  policyViolation: "firebreak.policy.violation",
+} as const satisfies Record<string, TEventType>;
+
 /** The strict `data` schema of each event type. */
 export const EVENT_DATA_SCHEMAS = {
   "firebreak.message.validated": ZMessageValidatedData,

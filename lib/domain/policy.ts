@@ -1,17 +1,25 @@
 import { z } from "zod";
 import { ZAgentId } from "./agent-id.ts";
 import { applyOverride } from "./effective-policy.ts";
+import { MAX_CHAIN_LENGTH } from "./provenance.ts";
 
 export { effectivePolicy, boundaryPolicy, type TEffectivePolicy, type TPolicyScope } from "./effective-policy.ts";
 
-const posInt = () => z.int().positive();
+// Every duration and count has a ceiling: a value past it is a mistake, and unbounded ones overflow the dates
+// and counters computed from them (a cooldown of 2^53-1 s is no date at all).
+const posInt = (max: number) => z.int().positive().max(max);
+const DAY_S = 86_400;
+/** The longest cooldown, reset timeout or rate cycle a policy may set: 30 days. */
+export const MAX_POLICY_DURATION_S = 30 * DAY_S;
+/** The largest count (thresholds, probes, fan-out, messages per cycle) a policy may set. */
+export const MAX_POLICY_COUNT = 1_000_000;
 
 /** `breaker` section of the policy (DESIGN §3.4, §4). */
 export const ZBreakerPolicy = z.strictObject({
-  failure_threshold: posInt(),
+  failure_threshold: posInt(10_000),
   anomaly_threshold: z.number().min(0).max(1),
-  reset_timeout_s: posInt(),
-  half_open_max_probes: posInt(),
+  reset_timeout_s: posInt(MAX_POLICY_DURATION_S),
+  half_open_max_probes: posInt(1_000),
   required_approvals: z.int().min(1).max(5),
 });
 /** Breaker settings. */
@@ -19,12 +27,12 @@ export type TBreakerPolicy = z.infer<typeof ZBreakerPolicy>;
 
 /** `fan_out` section of the policy (DESIGN §3.4, §5). */
 export const ZFanOutPolicy = z.strictObject({
-  max_downstream_per_message: posInt(),
-  max_chain_depth: posInt(),
-  max_messages_per_agent_per_cycle: posInt(),
-  cycle_s: posInt(),
-  cooldown_after_trip_s: posInt(),
-  max_concurrent_fan_out: posInt(),
+  max_downstream_per_message: posInt(10_000),
+  max_chain_depth: posInt(MAX_CHAIN_LENGTH),
+  max_messages_per_agent_per_cycle: posInt(MAX_POLICY_COUNT),
+  cycle_s: posInt(MAX_POLICY_DURATION_S),
+  cooldown_after_trip_s: posInt(MAX_POLICY_DURATION_S),
+  max_concurrent_fan_out: posInt(10_000),
 });
 /** Fan-out, rate and cooldown settings. */
 export type TFanOutPolicy = z.infer<typeof ZFanOutPolicy>;
@@ -47,7 +55,7 @@ export const ZInterAgentPolicy = z.strictObject({
   provenance: z.strictObject({
     track_message_origin: z.boolean(),
     track_transformation_chain: z.boolean(),
-    max_chain_depth: posInt(),
+    max_chain_depth: posInt(MAX_CHAIN_LENGTH),
   }),
 });
 

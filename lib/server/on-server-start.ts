@@ -1,3 +1,4 @@
+import { startBreakerSweep } from "./breakers/sweep-unreported-trips.ts";
 import { startPostgresBus } from "./bus-postgres.ts";
 import { checkSecurityConfig } from "./config/security-config.ts";
 import { watchPeerAddresses } from "./http/peer-address.ts";
@@ -14,4 +15,6 @@ export async function onServerStart(): Promise<void> {
   watchPeerAddresses();
   // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).
   startPostgresBus();
+  // Unreported trips are raised once their grace has passed, even when the agent sends nothing more.
+  startBreakerSweep();
 }

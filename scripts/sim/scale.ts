@@ -63,7 +63,7 @@ export async function runScale(args: TSimArgs, n: TNarrator, stopped: () => bool
   const g = layeredGraph(args.agents, rng);
   const ring = await provisionAgents(g.ids, (id) => `Simulated agent ${id}`, args.keysDir);
   // Many agents in one process: fewer, larger event batches keep the request count down.
-  const world = simWorld(args.url, ring, n, { narrate: args.agents <= 50, reporter: { flushIntervalMs: 1_000 }, ...(args.keysDir ? { keysDir: args.keysDir } : {}) });
+  const world = simWorld(args.url, ring, n, { narrate: args.agents <= 50, reporter: { flushIntervalMs: 1_000 }, pollIntervalMs: 10_000, ...(args.keysDir ? { keysDir: args.keysDir } : {}) });
   const edges = [...g.down.values()].reduce((s, d) => s + d.length, 0);
   n.say("simulator", `scale: ${g.ids.length} agents, ${edges} boundaries, ${g.faulty.size} faulty, seed ${args.seed}, reporting to ${args.url}`);
   const started = Date.now();

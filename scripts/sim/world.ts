@@ -19,8 +19,11 @@ function simLogger(n: TNarrator, id: string): TLogger {
   return { debug: quiet, info: quiet, warn, error: warn };
 }
 
-/** Builds one SDK agent per key in the ring, all reporting to `url`. */
-export function simWorld(url: string, ring: TKeyring, n: TNarrator, opts: { narrate?: boolean; reporter?: TReporterTuning; keysDir?: string } = {}): TSimWorld {
+/**
+ * Builds one SDK agent per key in the ring, all reporting to `url`, each polling its directives in the
+ * background (every `pollIntervalMs`, default 2 s): senders too, so a new policy reaches every agent.
+ */
+export function simWorld(url: string, ring: TKeyring, n: TNarrator, opts: { narrate?: boolean; reporter?: TReporterTuning; keysDir?: string; pollIntervalMs?: number } = {}): TSimWorld {
   const store = new InMemoryStore();
   const narrate = opts.narrate ?? true;
   const silent: TLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -33,8 +36,10 @@ export function simWorld(url: string, ring: TKeyring, n: TNarrator, opts: { narr
       onTransition: (t) => n.say(t.receiver, `⚡ breaker ${t.sender} → ${t.receiver}: ${t.from} → ${t.to} (${t.reason}${t.approvalId ? `, approval ${t.approvalId}` : ""})`),
       onViolation: (v) => narrate && n.say(id, `⛔ refused (${v.rule}): ${v.detail}`),
       onRejectedEvent: (e) => n.say(id, `⚠ Firebreak rejected event ${e.type}: ${e.code} ${e.detail}`),
+      ...(opts.pollIntervalMs ? { pollIntervalMs: opts.pollIntervalMs } : {}),
     }));
   }
+  for (const a of agents.values()) a.start();
   const agent = (id: string) => {
     const a = agents.get(id);
     if (!a) throw new Error(`no simulated agent ${id}`);

@@ -41,7 +41,8 @@ export async function applyDirective(ctx: TAgentContext, cp: ControlPlane, d: TD
       return;
     }
     case "policy_updated":
-      if (d.version > ctx.policy.version) await ctx.policy.refresh(cp);
+      ctx.policy.announce(d.version);
+      if (ctx.policy.isBehind) await ctx.policy.refresh(cp);
       return;
     case "key_revoked":
       ctx.agentKeys.drop(d.kid);

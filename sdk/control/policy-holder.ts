@@ -8,6 +8,7 @@ const ZPolicyPayload = z.object({ version: z.int().min(0), policy: ZPolicy });
 /** The policy an agent enforces: the defaults (version 0) until a signed one is fetched. */
 export class PolicyHolder {
   private current: { version: number; policy: TPolicy } = { version: 0, policy: DEFAULT_POLICY };
+  private announced = 0;
 
   constructor(private readonly self: string) {}
 
@@ -19,6 +20,16 @@ export class PolicyHolder {
   /** The whole document in force (memory grants live here). */
   get policy(): TPolicy {
     return this.current.policy;
+  }
+
+  /** Notes a version the control plane announced (policy_updated): refresh() until it is in force. */
+  announce(version: number): void {
+    this.announced = Math.max(this.announced, version);
+  }
+
+  /** Whether a version newer than the one in force was announced (a fetch may have met an older copy). */
+  get isBehind(): boolean {
+    return this.announced > this.current.version;
   }
 
   /** Replaces the policy (a verified fetch, or a test). */

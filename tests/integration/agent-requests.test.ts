@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
 import { revokeKey } from "../../lib/server/agents/revoke-key.ts";
-import { forceOpenBoundary } from "../../lib/server/boundaries/force-open-boundary.ts";
+import { forceOpenBoundary } from "../../lib/server/breakers/force-open-boundary.ts";
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { getPolicyVersion } from "../../lib/server/policy/get-policy-version.ts";
 import { updatePolicy } from "../../lib/server/policy/update-policy.ts";

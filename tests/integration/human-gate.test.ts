@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
 import { decideReview } from "../../lib/server/reviews/decide-review.ts";
 import { getReview } from "../../lib/server/reviews/get-review.ts";
-import type { Evidence } from "../../lib/server/reviews/gather-evidence.ts";
+import type { Evidence } from "../../lib/server/reviews/evidence.ts";
 import { cloudEvent, createTestAgent, signAs, validatedData } from "../factories/agents.ts";
 import { fetchDirectives } from "../factories/agent-requests.ts";
 import { boundaryRow, createTestBoundary, incidentsOf, reviewsOf } from "../factories/breaker.ts";

@@ -7,6 +7,7 @@ import { exportPolicyYaml } from "../../lib/server/policy/policy-yaml-io.ts";
 import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import { createTestAgent } from "../factories/agents.ts";
 import { agentGet, fetchDirectives, verifyControlPlane } from "../factories/agent-requests.ts";
+import { boundaryRow, createTestBoundary } from "../factories/breaker.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 
 const VERSIONS = "/api/v1/policy/versions";
@@ -69,6 +70,40 @@ describe("policy API: admins store new versions", () => {
     const paths = ((await res.json()).problems as { path: string }[]).map((p) => p.path);
     expect(paths).toEqual(expect.arrayContaining(["breaker.anomaly_threshold", "fan_out.max_fan_in"]));
     expect(await versionCount()).toBe(count);
+  });
+});
+
+describe("policy API: values that would break ingest are refused", () => {
+  it("durations of 2^53-1 s and absurd counts are a 422 naming each path; nothing is stored and trips still work", async () => {
+    const count = await versionCount();
+    const huge = Number.MAX_SAFE_INTEGER;
+    const document = structuredClone(DEFAULT_POLICY) as TPolicy;
+    Object.assign(document.breaker, { reset_timeout_s: huge, failure_threshold: 1e9, half_open_max_probes: 1e9 });
+    Object.assign(document.fan_out, {
+      cooldown_after_trip_s: huge, cycle_s: huge, max_downstream_per_message: 1e9, max_chain_depth: 1e9,
+      max_messages_per_agent_per_cycle: 1e12, max_concurrent_fan_out: 1e9,
+    });
+    document.inter_agent.provenance.max_chain_depth = 1e9;
+    const res = await save(admin, { document });
+    expect(res.status).toBe(422);
+    const paths = ((await res.json()).problems as { path: string }[]).map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining([
+      "breaker.reset_timeout_s", "breaker.failure_threshold", "breaker.half_open_max_probes",
+      "fan_out.cooldown_after_trip_s", "fan_out.cycle_s", "fan_out.max_downstream_per_message", "fan_out.max_chain_depth",
+      "fan_out.max_messages_per_agent_per_cycle", "fan_out.max_concurrent_fan_out", "inter_agent.provenance.max_chain_depth",
+    ]));
+    expect(await versionCount()).toBe(count);
+  });
+
+  it("the longest cooldown the policy allows still gives trips a valid cooldown end", async () => {
+    const document = structuredClone(DEFAULT_POLICY) as TPolicy;
+    Object.assign(document.breaker, { reset_timeout_s: 7 * 86_400 });
+    Object.assign(document.fan_out, { cooldown_after_trip_s: 7 * 86_400 });
+    expect((await save(admin, { document })).status).toBe(201);
+    const b = await createTestBoundary("pol");
+    const at = new Date(Date.now() - 1_000);
+    await b.report("CLOSED", "OPEN", { at });
+    expect((await boundaryRow(b.id)).cooldownEndsAt!.getTime()).toBe(at.getTime() + 7 * 86_400_000);
   });
 });
 

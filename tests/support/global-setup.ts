@@ -25,6 +25,7 @@ export async function setup(project: TestProject) {
     FIREBREAK_RATE_REQUESTS_BURST: "100000",
     // Every test signs in from 127.0.0.1: only the tests of the delays themselves may meet them.
     FIREBREAK_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
+    FIREBREAK_BREAKER_SWEEP_S: "1",
   });
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", databaseUrl);

@@ -5,6 +5,9 @@ export type AgentSummary = {
   id: string;
   name: string;
   status: string;
+  /** The policy version the agent last fetched, and when (null: never). */
+  policyVersion: number | null;
+  policyAckAt: Date | null;
   createdAt: Date;
   keys: { kid: string; createdAt: Date; revokedAt: Date | null }[];
 };
@@ -18,6 +21,8 @@ export async function findAgents(opts: { take?: number } = {}): Promise<AgentSum
       id: true,
       name: true,
       status: true,
+      policyVersion: true,
+      policyAckAt: true,
       createdAt: true,
       keys: { select: { kid: true, createdAt: true, revokedAt: true }, orderBy: { createdAt: "asc" } },
     },

@@ -1,12 +1,13 @@
+import type { z } from "zod";
+import type { ZDirective } from "../../domain/directives.ts";
 import { publish } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 
-/** A directive of DESIGN §3.3, as queued for an agent (signed when the agent fetches it). */
-export type DirectivePayload =
-  | { type: "approve_half_open"; boundary: { sender: string; receiver: string }; epoch: number; approvalId: string; notBefore: string; expiresAt: string }
-  | { type: "force_open"; boundary: { sender: string; receiver: string }; reason: string }
-  | { type: "policy_updated"; version: number }
-  | { type: "key_revoked"; agentId: string; kid: string };
+/**
+ * A directive as queued for an agent (signed when the agent fetches it): the domain's ZDirective before
+ * parsing, so what we queue is what agents parse (times as ISO-8601 strings).
+ */
+export type DirectivePayload = z.input<typeof ZDirective>;
 
 /** Queues a directive for one agent, inside the caller's transaction. */
 export async function queueDirective(tx: Tx, agentId: string, payload: DirectivePayload): Promise<void> {

@@ -3,8 +3,16 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/tx.ts";
 import { newId } from "../ids.ts";
 
-/** The kinds of incident the server raises (DESIGN §4). */
-export type IncidentType = "gate_bypass" | "unreported_trip" | "flapping" | "illegal_transition";
+/** The kinds of incident the server raises (see docs/breaker-mirror.md). */
+export type IncidentType =
+  | "gate_bypass"
+  | "unreported_trip"
+  | "flapping"
+  | "illegal_transition"
+  | "seq_jump"
+  | "stale_transition"
+  | "traffic_while_open"
+  | "review_cap";
 
 export type RaiseIncidentOptions = { type: IncidentType; boundaryId: string | null; detail: string; changes: BusMessage[] };
 

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { parseFirebreakEvent } from "../../domain/events.ts";
+import { parseFirebreakEvent, type TEventType, type TFirebreakEvent } from "../../domain/events.ts";
 import type { TIssue } from "../../domain/issues.ts";
 import { parseSafeJson } from "./safe-json.ts";
 import type { EventError } from "./results.ts";
@@ -7,9 +7,10 @@ import type { EventError } from "./results.ts";
 export type CheckedEvent = {
   source: string;
   id: string;
-  type: string;
+  type: TEventType;
   time: Date;
-  data: Record<string, unknown>;
+  /** The data as its type's schema parsed it (projectors narrow it by `type`: events/projection.ts). */
+  data: TFirebreakEvent["data"];
   kid: string;
   payloadHash: string;
 };
@@ -55,7 +56,7 @@ export function checkEvent(v: Verified, ctx: CheckContext): CheckOutcome {
     return reject(e.id, "invalid_event", `an agent writes only to its own partition (${e.source}), not ${String(d.partition)}`);
   }
   const payloadHash = hash("sha256", v.payloadB64);
-  return { ok: true, event: { source: e.source, id: e.id, type: e.type, time: new Date(time), data: d, kid: v.kid, payloadHash } };
+  return { ok: true, event: { source: e.source, id: e.id, type: e.type, time: new Date(time), data: e.data, kid: v.kid, payloadHash } };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

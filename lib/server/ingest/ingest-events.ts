@@ -1,8 +1,12 @@
+import { getDb } from "../db/client.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
 import { checkJwsHeader, jwsShapeProblem, type HeaderCheck } from "../keys/jws-header.ts";
 import { lookupAgentKeys, refuseKey } from "../keys/agent-keys.ts";
 import { signatureVerified, type CheckItem } from "./check-batch.ts";
+import type { CheckOutcome } from "./check-event.ts";
+import { refuseUnknownCounterparts } from "./check-counterparts.ts";
 import { checkPool } from "./check-pool.ts";
+import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import { summarize, type EventResult, type IngestResponse } from "./results.ts";
 import { storeEvents, type SignedEvent } from "./store-events.ts";
 
@@ -40,12 +44,8 @@ export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse>
     itemIndex.push(index);
   });
   const ctx = { now: now.getTime(), clockSkewS: opts.clockSkewS, maxChainDepth: policy.fan_out.max_chain_depth };
-  const outcomes = await checkPool().run(items, ctx);
-  const counts = new Map<string, number>();
-  outcomes.forEach((o, k) => {
-    if (signatureVerified(o)) counts.set(items[k].agentId, (counts.get(items[k].agentId) ?? 0) + 1);
-  });
-  opts.admitAgents?.(counts);
+  const outcomes = await refuseUnknownCounterparts(getDb(), await checkPool().run(items, ctx));
+  if (opts.admitAgents) opts.admitAgents(await chargeable(outcomes, items));
   const good: { index: number; event: SignedEvent }[] = [];
   outcomes.forEach((o, k) => {
     const index = itemIndex[k];
@@ -61,6 +61,20 @@ export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse>
     });
   }
   return summarize(results);
+}
+
+/**
+ * Events per agent that the rate limit charges: every one whose signature verified, except duplicates of
+ * events already stored (resending a batch whose answer was lost costs an agent nothing).
+ */
+async function chargeable(outcomes: CheckOutcome[], items: CheckItem[]): Promise<Map<string, number>> {
+  const stored = await findStoredHashes(getDb(), outcomes.flatMap((o) => (o.ok ? [o.event] : [])));
+  const counts = new Map<string, number>();
+  outcomes.forEach((o, k) => {
+    if (!signatureVerified(o) || (o.ok && stored.get(keyOf(o.event)) === o.event.payloadHash)) return;
+    counts.set(items[k].agentId, (counts.get(items[k].agentId) ?? 0) + 1);
+  });
+  return counts;
 }
 
 // An agent signs a batch with one key, so most events share their header: each distinct one is decoded once.

@@ -1,22 +1,11 @@
 import { insertRows } from "../db/sql.ts";
-import { boundaryId } from "../boundaries/boundary-id.ts";
-import type { Projector } from "./projection.ts";
-
-type Validated = {
-  messageId: string;
-  sender: string;
-  receiver: string;
-  outcome: string;
-  reasons: string[];
-  anomalyScore: number;
-  chain: string[];
-  parents: string[];
-  fanOut: number;
-};
+import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
+import type { EVENT_TYPE } from "../../domain/events.ts";
+import type { Projector } from "../events/projection.ts";
 
 /** message.validated → message node, its provenance edges, the receiver's verdict, and the boundary. */
-export const projectMessages: Projector = async ({ tx, now }, events) => {
-  const rows = events.map((e) => ({ e, d: e.data as unknown as Validated }));
+export const projectMessages: Projector<typeof EVENT_TYPE.messageValidated> = async ({ tx, now }, events) => {
+  const rows = events.map((e) => ({ e, d: e.data }));
   await ensureBoundaries(tx, rows.map(({ d }) => [d.sender, d.receiver]), now);
   await insertRows(tx, "Message", ["messageId", "sender", "chain", "chainDepth", "firstSeenAt"],
     rows.map(({ e, d }) => [d.messageId, d.sender, JSON.stringify(d.chain), d.chain.length, e.time]), { ignoreConflicts: true });
@@ -28,10 +17,3 @@ export const projectMessages: Projector = async ({ tx, now }, events) => {
     ["eventSeq", "messageId", "sender", "receiver", "outcome", "reasons", "anomalyScore", "fanOut", "time"],
     rows.map(({ e, d }) => [e.seq, d.messageId, d.sender, d.receiver, d.outcome, JSON.stringify(d.reasons), d.anomalyScore, d.fanOut, e.time]));
 };
-
-/** Creates the boundaries that do not exist yet (CLOSED, epoch 0). */
-export async function ensureBoundaries(tx: Parameters<Projector>[0]["tx"], pairs: string[][], now: Date): Promise<void> {
-  const unique = new Map(pairs.map(([s, r]) => [boundaryId(s, r), [s, r]]));
-  await insertRows(tx, "Boundary", ["id", "sender", "receiver", "createdAt", "updatedAt"],
-    [...unique].map(([id, [s, r]]) => [id, s, r, now, now]), { ignoreConflicts: true });
-}

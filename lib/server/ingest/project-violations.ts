@@ -1,13 +1,12 @@
 import { insertRows } from "../db/sql.ts";
-import type { Projector } from "./projection.ts";
-
-type Violation = { rule: string; detail: string; messageId?: string; count?: number };
+import type { EVENT_TYPE } from "../../domain/events.ts";
+import type { Projector } from "../events/projection.ts";
 
 /** policy.violation → a violation row for the reporting agent. */
-export const projectViolations: Projector = async ({ tx, changes }, events) => {
+export const projectViolations: Projector<typeof EVENT_TYPE.policyViolation> = async ({ tx, changes }, events) => {
   await insertRows(tx, "PolicyViolation", ["eventSeq", "agentId", "rule", "detail", "messageId", "count", "time"],
     events.map((e) => {
-      const d = e.data as unknown as Violation;
+      const d = e.data;
       return [e.seq, e.source, d.rule, d.detail, d.messageId ?? null, d.count ?? null, e.time];
     }));
   for (const agentId of new Set(events.map((e) => e.source))) changes.push({ type: "agent.updated", agentId });

@@ -1,4 +1,4 @@
-/** The per-event error codes of DESIGN §3.2. */
+/** The per-event error codes (see docs/breaker-mirror.md for unknown_counterpart). */
 export type EventErrorCode =
   | "malformed_jws"
   | "alg_not_allowed"
@@ -13,7 +13,8 @@ export type EventErrorCode =
   | "clock_skew"
   | "chain_too_deep"
   | "not_receiver"
-  | "id_conflict";
+  | "id_conflict"
+  | "unknown_counterpart";
 
 export type EventError = { code: EventErrorCode; detail: string };
 

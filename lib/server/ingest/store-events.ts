@@ -2,29 +2,33 @@ import { publish, type BusMessage } from "../bus.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";
 import { writeTransaction } from "../db/write-transaction.ts";
+import type { Tx } from "../db/tx.ts";
+import { EVENT_TYPE } from "../../domain/events.ts";
 import type { TPolicy } from "../../domain/policy.ts";
+import { projectTrafficWhileOpen } from "../breakers/project-traffic-while-open.ts";
+import { projectTransitions } from "../breakers/project-transitions.ts";
+import { projectUnreportedTrips } from "../breakers/project-unreported-trips.ts";
+import { projectionStep, type ProjectionStep, type StoredEvent } from "../events/projection.ts";
 import type { CheckedEvent } from "./check-event.ts";
-import type { Projector, StoredEvent } from "./projection.ts";
-import { projectMessages } from "./project-messages.ts";
+import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
-import { projectTransitions } from "./project-transitions.ts";
-import { projectUnreportedTrips } from "./project-unreported-trips.ts";
+import { projectMessages } from "./project-messages.ts";
 import { projectViolations } from "./project-violations.ts";
 
 export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";
 
 // In this order: transitions after messages, so the messages of the same batch are in place when they are
-// judged; the unreported-trip replay last, so a trip reported in the same batch counts as reported.
-const PROJECTORS: [string, Projector][] = [
-  ["firebreak.message.validated", projectMessages],
-  ["firebreak.memory.write", projectMemoryWrites],
-  ["firebreak.memory.read", projectMemoryReads],
-  ["firebreak.policy.violation", projectViolations],
-  ["firebreak.breaker.transition", projectTransitions],
-  ["firebreak.message.validated", projectUnreportedTrips],
+// judged; traffic while OPEN after them, against the state they leave; the unreported-trip replay last, so
+// a trip reported in the same batch counts as reported.
+const PROJECTION: ProjectionStep[] = [
+  projectionStep(EVENT_TYPE.messageValidated, projectMessages),
+  projectionStep(EVENT_TYPE.memoryWrite, projectMemoryWrites),
+  projectionStep(EVENT_TYPE.memoryRead, projectMemoryReads),
+  projectionStep(EVENT_TYPE.policyViolation, projectViolations),
+  projectionStep(EVENT_TYPE.breakerTransition, projectTransitions),
+  projectionStep(EVENT_TYPE.messageValidated, projectTrafficWhileOpen),
+  projectionStep(EVENT_TYPE.messageValidated, projectUnreportedTrips),
 ];
-
-const keyOf = (e: { source: string; id: string }) => `${e.source}\u0000${e.id}`;
 
 /** A checked event and the compact JWS it came in, stored verbatim. */
 export type SignedEvent = CheckedEvent & { jws: string };
@@ -88,10 +92,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
       }
     }
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
-    for (const [type, project] of PROJECTORS) {
-      const ofType = stored.filter((e) => e.type === type);
-      if (ofType.length) await project({ tx, now, policy, changes }, ofType);
-    }
+    for (const step of PROJECTION) await step({ tx, now, policy, changes }, stored);
   });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
   for (const m of changes) publish(m);
@@ -100,18 +101,14 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
 
 // A (source, id) already stored: the same payload is a duplicate, a different one an id conflict.
 async function classifyRepeats(
-  tx: Parameters<Projector>[0]["tx"],
+  tx: Tx,
   events: CheckedEvent[],
   repeats: number[],
   outcomes: StoreOutcome[],
   storedHash: Map<string, string>,
 ) {
   if (repeats.length === 0) return;
-  const existing = await tx.event.findMany({
-    where: { OR: repeats.map((i) => ({ source: events[i].source, eventId: events[i].id })) },
-    select: { source: true, eventId: true, payloadHash: true },
-  });
-  const hashByKey = new Map(existing.map((r) => [keyOf({ source: r.source, id: r.eventId }), r.payloadHash]));
+  const hashByKey = await findStoredHashes(tx, repeats.map((i) => events[i]));
   for (const [key, hash] of hashByKey) storedHash.set(key, hash);
   for (const i of repeats) outcomes[i] = hashByKey.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
 }

@@ -3,9 +3,12 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
 import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
 
-/** The stored policy in force; stores version 1 from the DESIGN §3.4 defaults first when none exists. */
-export async function seedPolicy(opts: { actor?: string } = {}): Promise<CurrentPolicy> {
-  const current = await getCurrentPolicy();
+/**
+ * The stored policy in force; stores version 1 from the default policy (DEFAULT_POLICY) first when none exists.
+ * `fresh` skips the short cache (what agents fetch after a policy_updated must be that version or newer).
+ */
+export async function seedPolicy(opts: { actor?: string; fresh?: boolean } = {}): Promise<CurrentPolicy> {
+  const current = await getCurrentPolicy({ fresh: opts.fresh });
   if (current.version > 0) return current;
   try {
     await getDb().$transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { addSecondsClamped } from "../../domain/clamp-time.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
 import { getDb } from "../db/client.ts";
@@ -61,5 +62,5 @@ async function claim(tx: Tx, review: { id: string; version: number }, data: Reco
 /** notBefore = max(now, cooldown end); expiresAt = notBefore + the approval TTL. */
 function grantWindow(cooldownEndsAt: Date, now: Date) {
   const notBefore = new Date(Math.max(now.getTime(), cooldownEndsAt.getTime()));
-  return { notBefore, expiresAt: new Date(notBefore.getTime() + approvalTtlS() * 1000) };
+  return { notBefore, expiresAt: new Date(addSecondsClamped(notBefore.getTime(), approvalTtlS())) };
 }

@@ -2,7 +2,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
 import { getDb } from "../db/client.ts";
 import type { Tx } from "../db/tx.ts";
-import type { Evidence } from "./gather-evidence.ts";
+import type { Evidence } from "./evidence.ts";
 import { openReview } from "./open-review.ts";
 
 /**

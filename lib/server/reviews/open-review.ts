@@ -2,7 +2,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import { newId } from "../ids.ts";
-import type { Evidence } from "./gather-evidence.ts";
+import type { Evidence } from "./evidence.ts";
 
 export type OpenReviewOptions = {
   boundaryId: string;

@@ -1,5 +1,5 @@
 import type { Tx } from "../db/tx.ts";
-import type { Evidence } from "./gather-evidence.ts";
+import type { Evidence } from "./evidence.ts";
 
 /** A review as people and their tools see it (DESIGN §3.5). */
 export type ReviewView = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withRole } from "@/lib/server/auth/with-role.ts";
-import { forceOpenBoundary } from "@/lib/server/boundaries/force-open-boundary.ts";
+import { forceOpenBoundary } from "@/lib/server/breakers/force-open-boundary.ts";
 
 export const dynamic = "force-dynamic";
 

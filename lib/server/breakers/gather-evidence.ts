@@ -1,29 +1,7 @@
-import { findDownstreamAgents, type DownstreamAgent } from "../boundaries/find-downstream-agents.ts";
+import { findDownstreamAgents } from "../boundaries/find-downstream-agents.ts";
 import type { Tx } from "../db/tx.ts";
-import { findProvenanceRoots, type ProvenanceRoot } from "../provenance/find-roots.ts";
-
-/** The trip event as a review shows it (null for a person's force-open). */
-export type TripEvidence = {
-  eventSeq: number;
-  seq: number;
-  from: string;
-  to: string;
-  reason: string;
-  failureCount: number;
-  anomalyRate: number;
-  time: string;
-};
-
-/** What a reviewer sees to decide: why it tripped, what caused it, where it came from, who it could reach. */
-export type Evidence = {
-  trip: TripEvidence | null;
-  forcedBy?: { actor: string; reason: string };
-  rejectedMessages: { messageId: string; reasons: string[]; anomalyScore: number; time: string }[];
-  anomalyRate: number;
-  provenanceRoots: ProvenanceRoot[];
-  blastRadius: DownstreamAgent[];
-  flapping: boolean;
-};
+import type { Evidence, TripEvidence } from "../reviews/evidence.ts";
+import { findProvenanceRoots } from "../provenance/find-roots.ts";
 
 export type GatherOptions = {
   boundary: { sender: string; receiver: string };
@@ -37,7 +15,7 @@ export type GatherOptions = {
 
 const MAX_MESSAGES = 50;
 
-/** Collects a trip's evidence (DESIGN §4) inside the caller's transaction. */
+/** Collects a trip's evidence (see docs/breaker-mirror.md) inside the caller's transaction. */
 export async function gatherEvidence(tx: Tx, opts: GatherOptions): Promise<Evidence> {
   const { sender, receiver } = opts.boundary;
   const rejected = await tx.messageValidation.findMany({

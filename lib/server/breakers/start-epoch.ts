@@ -1,11 +1,13 @@
-import { FLAPPING_WINDOW_MS, isFlapping, requiredApprovals } from "../../domain/breaker.ts";
+import { FLAPPING_WINDOW_MS, cooldownEnd, isFlapping, requiredApprovals } from "../../domain/breaker.ts";
 import { boundaryPolicy, type TPolicy } from "../../domain/policy.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
-import { gatherEvidence, type Evidence, type TripEvidence } from "../reviews/gather-evidence.ts";
+import type { Evidence, TripEvidence } from "../reviews/evidence.ts";
+import { gatherEvidence } from "./gather-evidence.ts";
 import { openReview } from "../reviews/open-review.ts";
 import { voidOlderReviews } from "../reviews/void-reviews.ts";
+import { admitReview } from "./review-cap.ts";
 
 export type StartEpochOptions = {
   boundary: { id: string; sender: string; receiver: string; epoch: number };
@@ -25,13 +27,13 @@ export type StartEpochOptions = {
  * A trip (reported, or a person's force-open): the boundary goes OPEN in a new epoch with its cooldown,
  * older reviews and approvals are voided, and exactly one pending review is queued with its evidence.
  * Three trips within the hour make the boundary flapping: an incident, and its reset needs two approvers.
+ * An agent's trip past its receiver's cap of pending reviews queues none (review-cap.ts).
  */
-export async function startEpoch(tx: Tx, opts: StartEpochOptions): Promise<{ epoch: number; reviewId: string }> {
+export async function startEpoch(tx: Tx, opts: StartEpochOptions): Promise<{ epoch: number; reviewId: string | null }> {
   const { boundary, now, changes } = opts;
   const settings = boundaryPolicy(opts.policy, boundary.sender, boundary.receiver);
   const epoch = boundary.epoch + 1;
-  const cooldownS = Math.max(settings.fan_out.cooldown_after_trip_s, settings.breaker.reset_timeout_s);
-  const cooldownEndsAt = new Date(opts.at.getTime() + cooldownS * 1000);
+  const cooldownEndsAt = new Date(cooldownEnd(settings, opts.at.getTime()));
   await tx.boundary.update({
     where: { id: boundary.id },
     data: { state: "OPEN", epoch, trippedAt: opts.at, cooldownEndsAt, updatedAt: now, awaitingForceAck: false },
@@ -44,6 +46,10 @@ export async function startEpoch(tx: Tx, opts: StartEpochOptions): Promise<{ epo
       type: "flapping", boundaryId: boundary.id, changes,
       detail: `${boundary.sender} → ${boundary.receiver} tripped ${trips.length} times within an hour; its next reset needs two approvers`,
     });
+  }
+  // A person's force-open always queues its review; an agent's trips are capped per receiver.
+  if (!opts.forcedBy && !(await admitReview(tx, { boundaryId: boundary.id, receiver: boundary.receiver, now, changes }))) {
+    return { epoch, reviewId: null };
   }
   const evidence = await gatherEvidence(tx, {
     boundary, since: opts.since, trip: opts.trip, forcedBy: opts.forcedBy, maxChainDepth: settings.fan_out.max_chain_depth, flapping,

@@ -1,10 +1,10 @@
 import { ANOMALOUS_SCORE, REPLAY_WARM_UP, replayValidations, type TReplayTrip } from "../../domain/breaker.ts";
-import type { TMessageValidatedData } from "../../domain/events.ts";
+import type { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/policy.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { param, paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
-import type { ProjectionContext, Projector } from "./projection.ts";
+import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
 
 /** How many of a boundary's latest validations the periodic deep replay reads (the machine's window is 20). */
 const REPLAY_DEPTH = 200;
@@ -23,7 +23,7 @@ export function unreportedTripGraceS(): number {
  * CLOSED boundary's validations since its last transition through the lib/domain machine; a trip the
  * agent never reported raises one unreported_trip incident for that stretch, not one per event.
  */
-export const projectUnreportedTrips: Projector = async (ctx, events) => {
+export const projectUnreportedTrips: Projector<typeof EVENT_TYPE.messageValidated> = async (ctx, events) => {
   const toCheck = boundariesToCheck(events, ctx.now.getTime());
   if (toCheck.size === 0) return;
   const ids = [...toCheck.keys()];
@@ -51,10 +51,10 @@ const RECHECK_MS = 5_000;
  * any boundary with traffic, replayed over its latest REPLAY_DEPTH validations, so that a trip found earlier
  * is raised once its grace has passed and one that came with the window's tenth sample is found.
  */
-function boundariesToCheck(events: Parameters<Projector>[1], now: number): Map<string, ToCheck> {
+function boundariesToCheck(events: StoredEvent<typeof EVENT_TYPE.messageValidated>[], now: number): Map<string, ToCheck> {
   const stored = new Map<string, { count: number; earliest: Date; suspicious: boolean }>();
   for (const e of events) {
-    const d = e.data as unknown as TMessageValidatedData;
+    const d = e.data;
     const id = boundaryId(d.sender, d.receiver);
     const suspicious = d.outcome === "rejected" || d.anomalyScore >= ANOMALOUS_SCORE;
     const s = stored.get(id);

@@ -13,7 +13,7 @@ export type ForceOpenOptions = { boundaryId: string; reason: string; user: Perso
  * The kill switch (security, admin): the boundary goes OPEN in a new epoch with a review queued, and its
  * receiver gets a force_open directive. The agent's next report of OPEN acknowledges this epoch.
  */
-export async function forceOpenBoundary(opts: ForceOpenOptions): Promise<{ boundaryId: string; epoch: number; reviewId: string }> {
+export async function forceOpenBoundary(opts: ForceOpenOptions): Promise<{ boundaryId: string; epoch: number; reviewId: string | null }> {
   assertCan(opts.user, "boundary.force_open");
   const reason = requireText(opts.reason, "reason");
   const now = opts.now ?? new Date();

@@ -1,18 +1,19 @@
-import type { TBreakerTransitionData } from "../../domain/events.ts";
+import type { EVENT_TYPE, TBreakerTransitionData } from "../../domain/events.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
-import { startEpoch } from "../boundaries/start-epoch.ts";
+import { startEpoch } from "./start-epoch.ts";
+import { judgeSeq } from "./judge-seq.ts";
 import { judgeTransition } from "./judge-transition.ts";
-import type { ProjectionContext, Projector, StoredEvent } from "./projection.ts";
-import { ensureBoundaries } from "./project-messages.ts";
+import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
+import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
 
 /**
  * breaker.transition → the transition row and, when its seq is newer than the boundary's, the server's
  * mirror of the breaker: judged against the gate, a trip starts a new epoch with one pending review.
  * An older or repeated seq is stored but moves nothing.
  */
-export const projectTransitions: Projector = async (ctx, events) => {
-  const items = events.map((e) => ({ e, d: e.data as unknown as TBreakerTransitionData }));
+export const projectTransitions: Projector<typeof EVENT_TYPE.breakerTransition> = async (ctx, events) => {
+  const items = events.map((e) => ({ e, d: e.data }));
   await ensureBoundaries(ctx.tx, items.map(({ d }) => [d.sender, d.receiver]), ctx.now);
   for (const { e, d } of items.sort((a, b) => a.d.seq - b.d.seq)) {
     await applyTransition(ctx, e, d);
@@ -33,6 +34,7 @@ async function applyTransition(ctx: ProjectionContext, e: StoredEvent, d: TBreak
       failureCount: d.failureCount, anomalyRate: d.anomalyRate, approvalId: d.approvalId ?? null, applied, time: e.time,
     },
   });
+  await judgeSeq(tx, { boundary, report: d, applied, changes });
   if (!applied) return;
   await judgeTransition(tx, { boundary, report: d, at: e.time, now, changes });
   await tx.boundary.update({

@@ -1,0 +1,44 @@
+import type { EVENT_TYPE } from "../../domain/events.ts";
+import { boundaryId } from "../boundaries/boundary-id.ts";
+import { paramList, selectRows } from "../db/sql.ts";
+import { raiseIncident } from "../incidents/raise-incident.ts";
+import type { Projector, StoredEvent } from "../events/projection.ts";
+
+type OpenRow = { id: string; sender: string; receiver: string; epoch: number | bigint; trippedAt: string | Date | null; updatedAt: string | Date };
+
+// SQLite gives ISO text, PostgreSQL a Date.
+const timeOf = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
+
+/**
+ * After this batch's transitions are applied: messages a receiver reports as accepted after the trip of a
+ * boundary the server shows OPEN went through a tripped breaker. One traffic_while_open incident per epoch.
+ * A person's force-open counts only once the agent acknowledged it (it learns of it at its next poll).
+ */
+export const projectTrafficWhileOpen: Projector<typeof EVENT_TYPE.messageValidated> = async ({ tx, changes }, events) => {
+  const accepted = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    const d = e.data;
+    if (d.outcome !== "accepted") continue;
+    const id = boundaryId(d.sender, d.receiver);
+    accepted.set(id, [...(accepted.get(id) ?? []), e]);
+  }
+  if (accepted.size === 0) return;
+  const ids = [...accepted.keys()];
+  // Raw SQL: this read runs for nearly every batch; Prisma's query layer costs more than it.
+  const open = await selectRows<OpenRow>(tx,
+    `SELECT "id", "sender", "receiver", "epoch", "trippedAt", "updatedAt" FROM "Boundary" ` +
+      `WHERE "state" = 'OPEN' AND "awaitingForceAck" = false AND "id" IN (${paramList(ids.length)})`, ids);
+  for (const b of open) {
+    if (b.trippedAt === null) continue;
+    const since = timeOf(b.trippedAt);
+    const through = accepted.get(b.id)!.filter((e) => e.time.getTime() > since);
+    if (through.length === 0) continue;
+    const updatedAt = new Date(timeOf(b.updatedAt));
+    if (await tx.incident.count({ where: { boundaryId: b.id, type: "traffic_while_open", createdAt: { gte: updatedAt } } })) continue;
+    await raiseIncident(tx, {
+      type: "traffic_while_open", boundaryId: b.id, changes,
+      detail: `${b.receiver} accepted ${through.length} message${through.length === 1 ? "" : "s"} on ${b.sender} → ${b.receiver} after its trip ` +
+        `at ${new Date(since).toISOString()} while the server shows it OPEN (epoch ${Number(b.epoch)}): the breaker let traffic through`,
+    });
+  }
+};

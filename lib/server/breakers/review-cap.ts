@@ -1,0 +1,35 @@
+import type { BusMessage } from "../bus.ts";
+import { param, selectRows } from "../db/sql.ts";
+import type { Tx } from "../db/tx.ts";
+import { raiseIncident } from "../incidents/raise-incident.ts";
+import { intEnv } from "../ingest/limits.ts";
+
+/** Pending reviews one receiver's trips may hold at once (FIREBREAK_MAX_PENDING_REVIEWS_PER_RECEIVER, default 20). */
+export const maxPendingReviewsPerReceiver = () => intEnv("FIREBREAK_MAX_PENDING_REVIEWS_PER_RECEIVER", 20);
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Whether a trip reported by `receiver` may queue another review: false once its boundaries hold the cap of
+ * pending reviews, and then one review_cap incident an hour says so (the boundary still goes OPEN: without a
+ * review it stays OPEN until a person force-opens it again or a pending review is decided).
+ */
+export async function admitReview(tx: Tx, opts: { boundaryId: string; receiver: string; now: Date; changes: BusMessage[] }): Promise<boolean> {
+  const cap = maxPendingReviewsPerReceiver();
+  const [{ n }] = await selectRows<{ n: number | bigint }>(tx,
+    `SELECT COUNT(*) AS "n" FROM "Review" r JOIN "Boundary" b ON b."id" = r."boundaryId" ` +
+      `WHERE b."receiver" = ${param(1)} AND r."status" = 'pending'`, [opts.receiver]);
+  if (Number(n) < cap) return true;
+  const prefix = `${opts.receiver} has ${cap} pending reviews`;
+  const recent = await tx.incident.count({
+    where: { type: "review_cap", detail: { startsWith: prefix }, createdAt: { gt: new Date(opts.now.getTime() - HOUR_MS) } },
+  });
+  if (recent === 0) {
+    await raiseIncident(tx, {
+      type: "review_cap", boundaryId: opts.boundaryId, changes: opts.changes,
+      detail: `${prefix}, the most one receiver may hold: its further trips open their boundaries without a review ` +
+        `(decide the pending ones, or force-open a boundary to queue one)`,
+    });
+  }
+  return false;
+}
