@@ -2,6 +2,8 @@ import { publish, type BusMessage } from "../bus.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";
 import { writeTransaction } from "../db/write-transaction.ts";
+import { boundaryId } from "../boundaries/boundary-id.ts";
+import { eventFacets } from "../../domain/event-facets.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import type { CheckedEvent } from "./check-event.ts";
 import type { Projector, StoredEvent } from "./projection.ts";
@@ -68,10 +70,12 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
   const changes: BusMessage[] = [];
   await writeTransaction(async (tx) => {
     const inserted = await insertRows<{ seq: number | bigint; source: string; eventId: string }>(
-      tx, "Event", ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws"],
+      tx, "Event", ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws", "boundaryId", "outcome", "subjectId"],
       candidates.map((i) => {
         const e = events[i];
-        return [e.source, e.id, e.type, e.time, now, e.kid, e.payloadHash, e.jws];
+        const f = eventFacets(e.type, e.data);
+        const boundary = f.boundary ? boundaryId(f.boundary.sender, f.boundary.receiver) : null;
+        return [e.source, e.id, e.type, e.time, now, e.kid, e.payloadHash, e.jws, boundary, f.outcome, f.subjectId];
       }),
       { ignoreConflicts: true, returning: ["seq", "source", "eventId"], rowid: "seq" },
     );
