@@ -15,8 +15,7 @@ CREATE INDEX "Event_outcome_seq_idx" ON "Event"("outcome", "seq");
 -- CreateIndex
 CREATE INDEX "Event_time_idx" ON "Event"("time");
 
-
--- Backfill the events stored before these columns, from the tables their data was projected into.
+-- Data: backfill the events stored before these columns, from the tables their data was projected into.
 UPDATE "Event" SET
   "outcome" = (SELECT mv."outcome" FROM "MessageValidation" mv WHERE mv."eventSeq" = "Event"."seq"),
   "subjectId" = (SELECT mv."messageId" FROM "MessageValidation" mv WHERE mv."eventSeq" = "Event"."seq"),
