@@ -25,6 +25,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          expect: { poll: { timeout: 10_000 } }, // a page hydrating on a busy machine takes more than a second
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
           testTimeout: 60_000,

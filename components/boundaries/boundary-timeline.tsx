@@ -1,5 +1,6 @@
 "use client";
 
+import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
 import type { BoundaryTimeline, TimelineEntry } from "@/lib/server/boundaries/get-boundary-timeline.ts";
 import { Countdown } from "../live/countdown";
@@ -32,7 +33,7 @@ export function BoundaryTimelineView({ initial }: { initial: BoundaryTimeline })
 }
 
 function Entry({ e }: { e: TimelineEntry }) {
-  const at = <time dateTime={e.at}>{e.at.slice(0, 19).replace("T", " ")}</time>;
+  const at = <Timestamp value={e.at} />;
   switch (e.kind) {
     case "transition":
       return <>{at} <strong>{e.from} → {e.to}</strong> ({e.reason}, seq {e.seq}){e.approvalId ? ` under ${e.approvalId}` : ""}{e.applied ? "" : " · stale seq, not applied"}</>;

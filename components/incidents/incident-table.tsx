@@ -1,5 +1,6 @@
 "use client";
 
+import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
 import type { IncidentView } from "@/lib/server/incidents/find-incidents.ts";
 import { incidentKeys } from "../live/query-keys";
@@ -15,7 +16,7 @@ export function IncidentTable({ initial }: { initial: IncidentView[] }) {
       <tbody>
         {incidents.map((i) => (
           <tr key={i.id}>
-            <td><time dateTime={i.createdAt}>{i.createdAt.slice(0, 19).replace("T", " ")}</time></td>
+            <td><Timestamp value={i.createdAt} /></td>
             <td><span className="pill pill-OPEN">{i.type}</span></td>
             <td>{i.boundaryId ? <Link href={`/boundaries/${i.boundaryId}`}>{i.sender} → {i.receiver}</Link> : "—"}</td>
             <td>{i.detail}</td>

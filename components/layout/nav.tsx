@@ -1,4 +1,8 @@
+"use client";
+
 import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
 import { can, type TAction, type TRole } from "@/lib/domain/permissions.ts";
 
 const LINKS: { href: string; label: string; action: TAction }[] = [
@@ -13,15 +17,23 @@ const LINKS: { href: string; label: string; action: TAction }[] = [
   { href: "/users", label: "Users", action: "user.manage" },
 ];
 
-/** The dashboard's top navigation; links the role cannot use are hidden (the server still checks). */
+/** The dashboard's top navigation; links the role cannot use are hidden (the server still checks). On a phone it folds into a menu button. */
 export function Nav({ role }: { role: TRole }) {
+  const pathname = usePathname();
+  const [isOpen, setOpen] = useState(false);
+  const current = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   return (
-    <nav aria-label="Main" className="nav">
-      {LINKS.filter((l) => can(role, l.action)).map((l) => (
-        <Link key={l.href} href={l.href}>
-          {l.label}
-        </Link>
-      ))}
+    <nav aria-label="Main" className="nav" data-open={isOpen}>
+      <button type="button" className="btn btn-small nav-toggle" aria-expanded={isOpen} aria-controls="nav-links" onClick={() => setOpen(!isOpen)}>
+        Menu
+      </button>
+      <div id="nav-links" className="nav-links">
+        {LINKS.filter((l) => can(role, l.action)).map((l) => (
+          <Link key={l.href} href={l.href} aria-current={current(l.href) ? "page" : undefined} onClick={() => setOpen(false)}>
+            {l.label}
+          </Link>
+        ))}
+      </div>
     </nav>
   );
 }

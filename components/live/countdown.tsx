@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Timestamp } from "@/components/layout/time-ago";
 
 /** Time left until `until` as "4m 05s", ticking every second; `done` once it has passed. */
 export function Countdown({ until, done = "cooldown over" }: { until: string; done?: string }) {
@@ -14,7 +15,7 @@ export function Countdown({ until, done = "cooldown over" }: { until: string; do
       clearInterval(t);
     };
   }, []);
-  if (now === null) return <time dateTime={until}>{until.replace("T", " ").slice(0, 19)}</time>;
+  if (now === null) return <Timestamp value={until} />;
   const left = Math.ceil((Date.parse(until) - now) / 1000);
   if (left <= 0) return <span className="muted">{done}</span>;
   const text = `${Math.floor(left / 60)}m ${String(left % 60).padStart(2, "0")}s`;

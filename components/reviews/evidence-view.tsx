@@ -1,3 +1,4 @@
+import { Timestamp } from "@/components/layout/time-ago";
 import type { Evidence } from "@/lib/server/reviews/evidence.ts";
 
 /** A trip's evidence: why it tripped, the rejected messages, their origins and the blast-radius preview. */
@@ -7,7 +8,7 @@ export function EvidenceView({ evidence }: { evidence: Evidence }) {
     <div className="evidence">
       {trip && (
         <p>
-          Tripped <strong>{trip.from} → {trip.to}</strong> ({trip.reason}) at <time dateTime={trip.time}>{trip.time.slice(0, 19).replace("T", " ")}</time>:
+          Tripped <strong>{trip.from} → {trip.to}</strong> ({trip.reason}) at <Timestamp value={trip.time} />:
           {" "}{trip.failureCount} failures, anomaly rate {(evidence.anomalyRate * 100).toFixed(0)} %.
         </p>
       )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
 import type { BoundaryView } from "@/lib/server/boundaries/find-boundaries.ts";
 import type { ReviewView } from "@/lib/server/reviews/review-view.ts";
@@ -33,7 +34,7 @@ export function ReviewQueue(props: Props) {
                 <header className="row">
                   <h2><Link href={`/boundaries/${r.boundaryId}`}>{name(r)}</Link></h2>
                   {state(r)}
-                  <span className="muted">epoch {r.epoch} · {r.kind.replace("_", " ")} · queued {r.createdAt.slice(0, 19).replace("T", " ")}</span>
+                  <span className="muted">epoch {r.epoch} · {r.kind.replace("_", " ")} · queued <Timestamp value={r.createdAt} /></span>
                   <span>Cooldown: <Countdown until={r.cooldownEndsAt} /></span>
                   <span className="muted">{r.approvals.filter((a) => a.decision === "approve").length} of {r.requiredApprovals} approvals</span>
                 </header>
@@ -57,7 +58,7 @@ export function ReviewQueue(props: Props) {
                   <td>{r.epoch}</td>
                   <td>{r.status}{r.grant?.usedAt ? " · used" : ""}</td>
                   <td>{r.approvals.map((a) => <div key={a.userId}>{a.email ?? a.userId}: {a.decision} — “{a.comment}”</div>)}</td>
-                  <td>{r.decidedAt?.slice(0, 19).replace("T", " ") ?? "—"}</td>
+                  <td>{r.decidedAt ? <Timestamp value={r.decidedAt} /> : "—"}</td>
                 </tr>
               ))}
             </tbody>

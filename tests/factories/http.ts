@@ -1,3 +1,4 @@
+import { signAs, type TestAgent } from "./agents.ts";
 import { inject } from "vitest";
 
 /** POSTs a batch of compact JWS strings to the running app's ingest endpoint. */
@@ -9,4 +10,14 @@ export async function postEvents(events: string[], init: { headers?: Record<stri
   });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** Signs events as one agent and posts them in batches of 500; returns how many the server accepted. */
+export async function postSigned(agent: Pick<TestAgent, "kid" | "key">, events: unknown[]): Promise<number> {
+  let accepted = 0;
+  for (let i = 0; i < events.length; i += 500) {
+    const res = await postEvents(await Promise.all(events.slice(i, i + 500).map((e) => signAs(agent, e))));
+    accepted += res.body.accepted;
+  }
+  return accepted;
 }

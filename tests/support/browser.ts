@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { inject } from "vitest";
 import type { TRole } from "../../lib/domain/permissions.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
@@ -22,12 +22,12 @@ export async function signInThroughUi(page: Page, email: string, password: strin
   await page.getByTestId("current-role").waitFor();
 }
 
-/** Creates a person of the role and signs them in through the UI in a fresh browser context (downloads allowed). */
-export async function signInAs(browser: Browser, role: TRole): Promise<{ page: Page; email: string }> {
+/** Creates a person of the role and signs them in through the UI in a fresh browser context (downloads allowed; options such as a time zone or viewport). */
+export async function signInAs(browser: Browser, role: TRole, options: BrowserContextOptions = {}): Promise<{ page: Page; email: string }> {
   const email = `${role}-${randomUUID().slice(0, 6)}@example.test`;
   const password = `a long ${role} password`;
   await createUser({ email, name: `E2E ${role}`, password, role, actor: "test" });
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  const page = await (await browser.newContext({ acceptDownloads: true, ...options })).newPage();
   await signInThroughUi(page, email, password);
   return { page, email };
 }

@@ -1,3 +1,4 @@
+import { Timestamp } from "@/components/layout/time-ago";
 import { requirePageUser } from "@/lib/server/auth/page-user.ts";
 import { findAuditEntries } from "@/lib/server/audit/find-audit-entries.ts";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit.ts";
@@ -24,7 +25,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {entries.map((e) => (
             <tr key={e.seq}>
               <td>{e.seq}</td>
-              <td><time dateTime={e.createdAt}>{e.createdAt.slice(0, 19).replace("T", " ")}</time></td>
+              <td><Timestamp value={e.createdAt} /></td>
               <td><code>{e.actor}</code></td>
               <td>{e.action}</td>
               <td><code>{e.subject}</code></td>

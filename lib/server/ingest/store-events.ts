@@ -4,6 +4,8 @@ import { insertRows } from "../db/sql.ts";
 import { writeTransaction } from "../db/write-transaction.ts";
 import type { Tx } from "../db/tx.ts";
 import { EVENT_TYPE } from "../../domain/events.ts";
+import { boundaryId } from "../boundaries/boundary-id.ts";
+import { eventFacets } from "../../domain/event-facets.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import { projectTrafficWhileOpen } from "../breakers/project-traffic-while-open.ts";
 import { projectTransitions } from "../breakers/project-transitions.ts";
@@ -72,10 +74,12 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
   const changes: BusMessage[] = [];
   await writeTransaction(async (tx) => {
     const inserted = await insertRows<{ seq: number | bigint; source: string; eventId: string }>(
-      tx, "Event", ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws"],
+      tx, "Event", ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws", "boundaryId", "outcome", "subjectId"],
       candidates.map((i) => {
         const e = events[i];
-        return [e.source, e.id, e.type, e.time, now, e.kid, e.payloadHash, e.jws];
+        const f = eventFacets(e.type, e.data);
+        const boundary = f.boundary ? boundaryId(f.boundary.sender, f.boundary.receiver) : null;
+        return [e.source, e.id, e.type, e.time, now, e.kid, e.payloadHash, e.jws, boundary, f.outcome, f.subjectId];
       }),
       { ignoreConflicts: true, returning: ["seq", "source", "eventId"], rowid: "seq" },
     );

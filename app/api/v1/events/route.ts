@@ -1,3 +1,6 @@
+import { ZEventQuery } from "@/lib/domain/event-query.ts";
+import { withRole } from "@/lib/server/auth/with-role.ts";
+import { findEvents } from "@/lib/server/events/find-events.ts";
 import { problemFrom } from "@/lib/server/http/problem.ts";
 import { ingestEvents } from "@/lib/server/ingest/ingest-events.ts";
 import { ingestLimiters } from "@/lib/server/ingest/ingest-limiters.ts";
@@ -24,3 +27,9 @@ export async function POST(request: Request) {
     return problemFrom(err);
   }
 }
+
+// GET /api/v1/events?agent=&type=&boundary=&outcome=&from=&to=&cursor=&limit= — stored events, newest first.
+export const GET = withRole("dashboard.view", async (request) => {
+  const query = ZEventQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return Response.json(await findEvents(query), { headers: { "cache-control": "no-store" } });
+});
