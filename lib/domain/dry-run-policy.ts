@@ -54,9 +54,9 @@ export class PolicyReplay {
     s.caps = { ...s.caps, fanOuts: finishFanOut(s.caps.fanOuts, messageId) };
   }
 
-  /** One receiver's validation of a message. */
-  validation(sender: string, receiver: string, v: { at: number; outcome: "accepted" | "rejected"; anomalyScore: number }): void {
-    if (!replayValidation(this.boundary(sender, receiver), v)) this.refuse(sender, "breaker_open");
+  /** One receiver's validation of a message from `sender`, at that boundary's breaker (from boundary()). */
+  validation(b: TBoundaryReplay, sender: string, v: { at: number; outcome: "accepted" | "rejected"; anomalyScore: number }): void {
+    if (!replayValidation(b, v)) this.refuse(sender, "breaker_open");
   }
 
   /** A person's approval of a reset of the boundary. */

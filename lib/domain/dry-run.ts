@@ -1,6 +1,7 @@
 import { canSend } from "./breaker-gate.ts";
 import { ANOMALOUS_SCORE } from "./breaker-state.ts";
 import { compareReplays, type TDryRunResult } from "./dry-run-compare.ts";
+import type { TBoundaryReplay } from "./dry-run-boundary.ts";
 import { boundaryKey, PolicyReplay } from "./dry-run-policy.ts";
 import type { TPolicy } from "./policy.ts";
 
@@ -22,6 +23,13 @@ const PENDING_MAX_AGE_MS = 600_000;
 
 type TPending = { sender: string; left: number; at: number };
 type TChart = { messages: Uint32Array; failed: Uint32Array };
+type TLane = { chart: TChart; current: TBoundaryReplay; draft: TBoundaryReplay };
+
+function chartPoint(c: TChart, v: TRecordedValidation, from: number, bucketMs: number): void {
+  const i = Math.min(CHART_BUCKETS - 1, Math.max(0, Math.floor((v.at - from) / bucketMs)));
+  c.messages[i]++;
+  if (v.outcome === "rejected" || v.anomalyScore >= ANOMALOUS_SCORE) c.failed[i]++;
+}
 
 /**
  * A dry run: the recorded traffic of [from, to) replayed, in time order, against the policy in force and a
@@ -33,6 +41,7 @@ export class DryRun {
   readonly draft: PolicyReplay;
   private readonly pending = new Map<string, TPending>();
   private readonly charts = new Map<string, TChart>();
+  private readonly lanes = new Map<string, Map<string, TLane>>();
   private validations = 0;
   private readonly bucketMs: number;
 
@@ -52,17 +61,29 @@ export class DryRun {
     this.validations++;
     if ((this.validations & 4095) === 0 && this.pending.size > 1_000) this.forgetOld(v.at);
     this.track(v);
-    this.chart(v);
+    const lane = this.lane(v.sender, v.receiver);
+    chartPoint(lane.chart, v, this.from, this.bucketMs);
     if (v.unvalidated) {
       // Count it only where the replayed breaker would have refused it too; where it would have let it in,
       // its verdict is unknown, so it feeds neither breaker.
-      this.both((r) => {
-        const b = r.boundary(v.sender, v.receiver);
-        if (!canSend(b.state, b.settings)) b.refused++;
-      });
+      for (const b of [lane.current, lane.draft]) if (!canSend(b.state, b.settings)) b.refused++;
       return;
     }
-    this.both((r) => r.validation(v.sender, v.receiver, v));
+    this.current.validation(lane.current, v.sender, v);
+    this.draft.validation(lane.draft, v.sender, v);
+  }
+
+  // One lookup per row for the boundary's chart and both breakers (ids nest: no key string built per row).
+  private lane(sender: string, receiver: string): TLane {
+    let bySender = this.lanes.get(sender);
+    if (!bySender) this.lanes.set(sender, (bySender = new Map()));
+    let lane = bySender.get(receiver);
+    if (!lane) {
+      const chart = { messages: new Uint32Array(CHART_BUCKETS), failed: new Uint32Array(CHART_BUCKETS) };
+      this.charts.set(boundaryKey(sender, receiver), chart);
+      bySender.set(receiver, (lane = { chart, current: this.current.boundary(sender, receiver), draft: this.draft.boundary(sender, receiver) }));
+    }
+    return lane;
   }
 
   /** A recorded approval of a reset (granted at `at`). */
@@ -103,12 +124,5 @@ export class DryRun {
     for (const [id, p] of this.pending) if (now - p.at > PENDING_MAX_AGE_MS) this.pending.delete(id);
   }
 
-  private chart(v: TRecordedValidation): void {
-    const key = boundaryKey(v.sender, v.receiver);
-    let c = this.charts.get(key);
-    if (!c) this.charts.set(key, (c = { messages: new Uint32Array(CHART_BUCKETS), failed: new Uint32Array(CHART_BUCKETS) }));
-    const i = Math.min(CHART_BUCKETS - 1, Math.max(0, Math.floor((v.at - this.from) / this.bucketMs)));
-    c.messages[i]++;
-    if (v.outcome === "rejected" || v.anomalyScore >= ANOMALOUS_SCORE) c.failed[i]++;
-  }
+
 }
