@@ -28,7 +28,7 @@ export async function seedValidations(opts: SeedValidationsOptions): Promise<voi
         i % 97 === 0 ? "rejected" : "accepted", "[]", i % 13 === 0 ? 0.7 : 0.05, 1, new Date(start + i * step),
       ]);
     }
-    await getDb().$transaction((tx) => insertRows(tx, "MessageValidation", COLUMNS, rows));
+    await getDb().$transaction((tx) => insertRows(tx, "MessageValidation", COLUMNS, rows), { timeout: 120_000 });
     opts.onProgress?.(i);
   }
 }
