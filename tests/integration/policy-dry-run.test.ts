@@ -23,7 +23,12 @@ let before: TPolicy;
 const person = (s: TestSession) => ({ id: s.id, email: s.email, role: s.role });
 const reviewer = { id: "usr-dry-reviewer", role: "reviewer", email: "dry-reviewer@example.test" };
 
+const CANCEL_FROM = new Date("2019-03-01T00:00:00Z");
+const PUBLISH_FROM = new Date("2018-05-01T00:00:00Z");
 beforeAll(async () => {
+  // Seeded before any request: a pause of several seconds between requests lets the server close the kept-alive socket.
+  await seedValidations({ from: CANCEL_FROM, count: 80_000, boundaries: 50, prefix: "dry-cancel" });
+  await seedValidations({ from: PUBLISH_FROM, count: 2_000, boundaries: 4, prefix: "dry-pub" });
   [admin, security] = [await sessionAs("admin"), await sessionAs("security")];
   before = (await getCurrentPolicy({ fresh: true })).policy;
 });
@@ -67,8 +72,10 @@ describe("policy dry run: the API", () => {
   });
 
   it("dry run: a cancelled run stops as cancelled with no result; cancelling it again is a 409", async () => {
-    const from = new Date("2019-03-01T00:00:00Z");
-    await seedValidations({ from, count: 30_000, boundaries: 50, prefix: "dry-cancel" });
+    const from = CANCEL_FROM;
+    // The routes loaded first, so the cancel reaches the job while it still replays.
+    expect((await asUser(security, `${DRY_RUNS}/dry_nosuchrun/cancel`, { method: "POST" })).status).toBe(404);
+    expect((await asUser(security, `${DRY_RUNS}/dry_nosuchrun`)).status).toBe(404);
     const res = await start(security, { yaml: policyToYaml(DEFAULT_POLICY), from: from.toISOString(), to: "2019-03-02T00:00:00Z" });
     const { id } = (await res.json()) as { id: string };
     const cancel = await asUser(security, `${DRY_RUNS}/${id}/cancel`, { method: "POST" });
@@ -79,12 +86,10 @@ describe("policy dry run: the API", () => {
     expect(view).toMatchObject({ status: "cancelled", result: null });
     expect(view.progress).toBeLessThan(1);
     expect((await asUser(security, `${DRY_RUNS}/${id}/cancel`, { method: "POST" })).status).toBe(409);
-    expect((await asUser(security, `${DRY_RUNS}/dry_nosuchrun/cancel`, { method: "POST" })).status).toBe(404);
   });
 
   it("dry run: publishing its draft carries the dry run's summary into the audit entry; another draft under its id is a 409", async () => {
-    const from = new Date("2018-05-01T00:00:00Z");
-    await seedValidations({ from, count: 2_000, boundaries: 4, prefix: "dry-pub" });
+    const from = PUBLISH_FROM;
     const draft = edit(before, (p) => (p.breaker.anomaly_threshold = 0.05));
     const done = await dryRun(admin, draft, from, new Date("2018-05-01T01:00:00Z"));
     expect(done.result!.summary[0]).toMatch(/^draft trips dry-pub-s\d+ → dry-pub-r0 (once|twice|\d+ times) where the current policy never tripped it$/);
