@@ -108,5 +108,8 @@ export function isLegalTransition(from: TBreakerStateName, to: TBreakerStateName
 /** Fraction of anomalous validations in the window (0 when empty). */
 export function anomalyRate(window: readonly TWindowEntry[]): number {
   if (window.length === 0) return 0;
-  return window.filter((e) => e.anomalous).length / window.length;
+  // A counting loop, not filter(): this runs on every validation (agents, and the dry run's replays).
+  let anomalous = 0;
+  for (const e of window) if (e.anomalous) anomalous++;
+  return anomalous / window.length;
 }

@@ -2,7 +2,7 @@ import { cooldownEnd, isFlapping, requiredApprovals } from "./breaker-gate.ts";
 import {
   ANOMALOUS_SCORE, FLAPPING_WINDOW_MS, MAX_TRIPS_KEPT, MIN_ANOMALY_SAMPLES, WINDOW_SIZE, anomalyRate,
   type TApproval, type TBreakerEffect, type TBreakerInput, type TBreakerSettings, type TBreakerState,
-  type TOutcome, type TStepResult, type TTransitionReason,
+  type TOutcome, type TStepResult, type TTransitionReason, type TWindowEntry,
 } from "./breaker-state.ts";
 
 const same = (state: TBreakerState, ...effects: TBreakerEffect[]): TStepResult => ({ state, effects });
@@ -82,13 +82,26 @@ function onProbe(s: TBreakerState, outcome: TOutcome, epoch: number, settings: T
   return next.probesAccepted >= settings.breaker.half_open_max_probes ? close(next) : same(next);
 }
 
+/** `s` with a new window; built field by field when it can be (object spread costs several times more, on every validation). */
+function withWindow(s: TBreakerState, window: TWindowEntry[], failures: number): TBreakerState {
+  if (s.approval !== undefined || s.trippedAt !== undefined || s.cooldownEndsAt !== undefined) return { ...s, window, failures };
+  return {
+    state: s.state, epoch: s.epoch, seq: s.seq, failures, window,
+    probesInFlight: s.probesInFlight, probesAccepted: s.probesAccepted, tripsHistory: s.tripsHistory,
+  };
+}
+
 function onValidation(s: TBreakerState, outcome: TOutcome, score: number, at: number, settings: TBreakerSettings, now: number): TStepResult {
   const anomalous = score >= ANOMALOUS_SCORE;
   if (s.state === "OPEN") return outcome === "rejected" ? same(s, { type: "rejected_while_open", epoch: s.epoch }) : same(s);
   // In HALF_OPEN every validated message is a probe of the current epoch; an anomalous one fails it.
   if (s.state === "HALF_OPEN") return onProbe(s, anomalous ? "rejected" : outcome, s.epoch, settings, now);
-  const window = [...s.window, { t: at, anomalous, rejected: outcome === "rejected" }].slice(-WINDOW_SIZE);
-  const next: TBreakerState = { ...s, window, failures: window.filter((e) => e.rejected).length };
+  // One new array per validation (the dry run replays a million of them): drop the oldest entry when full.
+  const window = s.window.length >= WINDOW_SIZE ? s.window.slice(s.window.length - WINDOW_SIZE + 1) : s.window.slice();
+  window.push({ t: at, anomalous, rejected: outcome === "rejected" });
+  let failures = 0;
+  for (const e of window) if (e.rejected) failures++;
+  const next = withWindow(s, window, failures);
   if (next.failures >= settings.breaker.failure_threshold) return trip(next, "failure_threshold", settings, now);
   if (window.length >= MIN_ANOMALY_SAMPLES && anomalyRate(window) > settings.breaker.anomaly_threshold) {
     return trip(next, "anomaly_threshold", settings, now);

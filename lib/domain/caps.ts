@@ -6,14 +6,22 @@ type TSettings<K extends keyof TFanOutPolicy> = Pick<TFanOutPolicy, K>;
 
 /** A message naming more than max_downstream_per_message distinct receivers is refused whole. */
 export function checkFanOut(receivers: readonly string[], settings: TSettings<"max_downstream_per_message">): TCheck {
-  const count = new Set(receivers).size;
+  return checkFanOutCount(new Set(receivers).size, settings);
+}
+
+/** checkFanOut for a message known by its count of distinct receivers (a recorded message's fanOut). */
+export function checkFanOutCount(count: number, settings: TSettings<"max_downstream_per_message">): TCheck {
   const max = settings.max_downstream_per_message;
   return count > max ? refuse("fan_out", `${count} receivers in one message (max_downstream_per_message ${max})`, count) : { ok: true };
 }
 
 /** A chain (origin → sender) longer than max_chain_depth is refused. */
 export function checkChainDepth(chain: readonly string[], settings: TSettings<"max_chain_depth">): TCheck {
-  const depth = chainDepth(chain);
+  return checkDepth(chainDepth(chain), settings);
+}
+
+/** checkChainDepth for a chain known by its depth (a recorded message's chainDepth). */
+export function checkDepth(depth: number, settings: TSettings<"max_chain_depth">): TCheck {
   const max = settings.max_chain_depth;
   return depth > max ? refuse("chain_depth", `chain depth ${depth} (max_chain_depth ${max})`, depth) : { ok: true };
 }

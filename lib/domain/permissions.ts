@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "agent.suspend": ["security", "admin"],
   "agent.register": ["admin"],
   "policy.edit": ["admin"],
+  "policy.dry_run": ["security", "admin"], // replay recorded traffic against a draft policy
   "user.manage": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;
 

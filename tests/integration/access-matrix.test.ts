@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "../../lib/domain/permissions.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { generateEd25519Jwk } from "../../lib/server/keys/jwk.ts";
+import { policyToYaml } from "../../lib/domain/policy-yaml.ts";
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 import { createTestAgent } from "../factories/agents.ts";
@@ -64,6 +65,14 @@ const ROWS: Row[] = [
     },
   },
   { endpoint: "GET /api/v1/policy/versions", allowed: ALL, status: 200, prepare: async () => ({ path: "/api/v1/policy/versions" }) },
+  {
+    endpoint: "POST /api/v1/policy/dry-runs", allowed: ["security", "admin"], status: 202,
+    prepare: async () => {
+      const count = await db().dryRun.count();
+      const body = { yaml: policyToYaml((await getCurrentPolicy({ fresh: true })).policy), from: "2017-01-01T00:00:00Z", to: "2017-01-01T01:00:00Z" };
+      return { path: "/api/v1/policy/dry-runs", body, changed: async () => (await db().dryRun.count()) > count };
+    },
+  },
   {
     endpoint: "POST /api/v1/policy/versions", allowed: ["admin"], status: 201,
     prepare: async () => {

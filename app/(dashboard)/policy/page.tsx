@@ -3,6 +3,7 @@ import { Timestamp } from "@/components/layout/time-ago";
 import { PolicyEditor } from "@/components/policy/policy-editor";
 import { PolicySummary } from "@/components/policy/policy-summary";
 import { PolicyVersions, policyYamlHref } from "@/components/policy/policy-versions";
+import { VersionDiff } from "@/components/policy/version-diff";
 import { DEFAULT_POLICY } from "@/lib/domain/policy.ts";
 import { policyToYaml } from "@/lib/domain/policy-yaml.ts";
 import { requirePageUser } from "@/lib/server/auth/page-user.ts";
@@ -22,12 +23,16 @@ async function versionOr404(version: number) {
 }
 
 /** The fan-out / breaker / trust policy: the version in force at a glance, its history, and (admins) an editor. */
-export default async function PolicyPage({ searchParams }: { searchParams: Promise<{ version?: string }> }) {
+export default async function PolicyPage({ searchParams }: { searchParams: Promise<{ version?: string; diffFrom?: string; diffTo?: string }> }) {
   await requirePageUser();
-  const asked = (await searchParams).version;
+  const params = await searchParams;
+  const asked = params.version;
   const inForce = await versionOr404((await seedPolicy()).version);
   const shown = asked === undefined ? inForce : await versionOr404(Number(asked));
   const versions = await findPolicyVersions();
+  const compared = params.diffFrom !== undefined && params.diffTo !== undefined
+    ? { from: await versionOr404(Number(params.diffFrom)), to: await versionOr404(Number(params.diffTo)) }
+    : {};
   return (
     <>
       <section>
@@ -45,11 +50,12 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
           <a href={policyYamlHref(shown.version)} download>Download YAML</a>
         </details>
       </section>
-      <PolicyEditor yaml={policyToYaml(inForce.policy)} defaultsYaml={policyToYaml(DEFAULT_POLICY)} version={inForce.version} />
+      <PolicyEditor yaml={policyToYaml(inForce.policy)} defaultsYaml={policyToYaml(DEFAULT_POLICY)} version={inForce.version} inForce={inForce.policy} />
       <section>
         <h2>History</h2>
         <PolicyVersions versions={versions} inForce={inForce.version} shown={shown.version} />
       </section>
+      <VersionDiff versions={versions} {...compared} />
     </>
   );
 }

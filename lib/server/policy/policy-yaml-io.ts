@@ -11,8 +11,8 @@ export async function exportPolicyYaml(): Promise<{ version: number; yaml: strin
 }
 
 /** Imports a YAML policy as a new version (admin); syntax and schema errors come back as 422 with paths. */
-export async function importPolicyYaml(opts: { yaml: string; user: Person }): Promise<CurrentPolicy> {
+export async function importPolicyYaml(opts: { yaml: string; user: Person; dryRunId?: string }): Promise<CurrentPolicy> {
   assertCan(opts.user, "policy.edit"); // before parsing: a refused person learns nothing about their input
   const document = toPolicy(() => policyFromYaml(opts.yaml));
-  return updatePolicy({ document, user: opts.user });
+  return updatePolicy({ document, user: opts.user, ...(opts.dryRunId === undefined ? {} : { dryRunId: opts.dryRunId }) });
 }

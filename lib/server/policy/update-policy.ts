@@ -2,6 +2,7 @@ import { PolicyParseError, parsePolicy } from "../../domain/policy-yaml.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
+import { dryRunSummaryFor } from "../dry-runs/dry-run-summary.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, auditActor, type Person } from "../person.ts";
 import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
@@ -10,17 +11,19 @@ import { seedPolicy } from "./seed-policy.ts";
 /**
  * Stores a new policy version (admin): validated with ZPolicy, every version kept, audited, and every
  * agent told with a policy_updated directive. Two edits at once: one wins, the other gets 409.
+ * Published from a finished dry run of the same document (`dryRunId`), the audit entry carries its summary.
  */
-export async function updatePolicy(opts: { document: unknown; user: Person }): Promise<CurrentPolicy> {
+export async function updatePolicy(opts: { document: unknown; user: Person; dryRunId?: string }): Promise<CurrentPolicy> {
   assertCan(opts.user, "policy.edit");
   const policy = toPolicy(() => parsePolicy(opts.document));
+  const dryRun = opts.dryRunId === undefined ? undefined : await dryRunSummaryFor({ id: opts.dryRunId, policy });
   await seedPolicy();
   // Not the 2 s cache: another replica (or process) may have stored a version since.
   const before = await getCurrentPolicy({ fresh: true });
   const version = before.version + 1;
   await getDb().$transaction(async (tx) => {
     await tx.policyVersion.create({ data: { version, document: JSON.stringify(policy), createdBy: auditActor(opts.user) } });
-    await appendAudit(tx, { actor: auditActor(opts.user), action: "policy.updated", subject: `policy:${version}`, before: before.policy, after: policy });
+    await appendAudit(tx, { actor: auditActor(opts.user), action: "policy.updated", subject: `policy:${version}`, before: before.policy, after: dryRun ? { ...policy, dryRun } : policy });
     await queueDirectiveForAll(tx, { type: "policy_updated", version });
   });
   forgetCachedPolicy();
