@@ -38,8 +38,8 @@ export function parseRpc(bytes: Uint8Array | string): Record<string, unknown> | 
  * Checks a message that entered: its signature and sender, that it is for us, not a replay and signed over
  * these bytes; then the breaker on its sender, the chain depth and the validators (reported as the SDK does).
  */
-export async function checkMessage(core: TSidecarCore, jws: string | undefined, bytes: Uint8Array | string, expectedSender?: string): Promise<TChecked> {
-  const v = await verifyMessage(core, jws, bytes, expectedSender);
+export async function checkMessage(core: TSidecarCore, jws: string | undefined, bytes: Uint8Array | string): Promise<TChecked> {
+  const v = await verifyMessage(core, jws, bytes);
   return v.ok ? judgeVerified(core, v.message, bytes) : v;
 }
 
@@ -75,13 +75,13 @@ export async function verifyMessage(core: TSidecarCore, jws: string | undefined,
 }
 
 /** Runs a verified message through the breaker on its sender, the chain depth and the validators (reported as the SDK does). */
-export async function judgeVerified(core: TSidecarCore, m: TDigestMessage, bytes: Uint8Array | string): Promise<TChecked> {
+export async function judgeVerified(core: TSidecarCore, m: TDigestMessage, bytes: Uint8Array | string, opts: { preAdmitted?: boolean } = {}): Promise<TChecked> {
   const { ctx } = core;
   const rpc = parseRpc(bytes);
   const body: unknown = rpc ?? (typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
   const validators = rpc || core.config.allowMalformed ? core.validatorsFor(m.sender) : [malformed];
   const { bodyDigest: _digest, ...headers } = m;
-  const result = await judgeMessage(ctx, { ...headers, body } as TMessage, validators);
+  const result = await judgeMessage(ctx, { ...headers, body } as TMessage, validators, opts);
   if (result.accepted) return { ok: true, message: m, body, result };
   return refuse(verdictRefusal(core, m.sender, result, !rpc && !core.config.allowMalformed), `refused by Firebreak: ${result.reasons.join("; ")}`, m);
 }

@@ -50,8 +50,9 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
   const now = ctx.clock.now();
   const boundary = { sender: ctx.id, receiver: peer };
   if (ctx.peers.isOpen(peer, now)) return writeRefusal(res, id, `the boundary ${ctx.id} → ${peer} is OPEN`, { reason: "circuit_open", boundary, retryAfterS: 5 });
-  // Our breaker on the peer's answers is OPEN: its answer would be refused, so the request is not sent at all.
-  if (answersRefused(core, peer)) return writeRefusal(res, id, `the boundary ${peer} → ${ctx.id} is OPEN`, { reason: "circuit_open", boundary: { sender: peer, receiver: ctx.id }, retryAfterS: retryAfterS(core, peer) });
+  // The peer's answer is judged by the breaker we own on peer → us; it admits the answer now, before the request
+  // goes: while OPEN nothing is sent (the answer would be refused), while HALF_OPEN only its probes go.
+  if (!ctx.breakers.admit(peer)) return writeRefusal(res, id, `the boundary ${peer} → ${ctx.id} is OPEN`, { reason: "circuit_open", boundary: { sender: peer, receiver: ctx.id }, retryAfterS: retryAfterS(core, peer) });
   const { chain, parents, thread } = core.threads.continuation(ctx.id, requestKeys(rpc), now);
   const messageId = newMessageId();
   const settings = ctx.policy.forSelf().fan_out;
@@ -95,7 +96,7 @@ async function deliverWhole(core: TSidecarCore, peer: string, upstream: Incoming
     return pass();
   }
   core.ctx.peers.markClosed(peer);
-  const checked = await judgeVerified(core, v.message, answer);
+  const checked = await judgeVerified(core, v.message, answer, { preAdmitted: true });
   if (!checked.ok) return writeRefusal(res, id, checked.text, checked.data);
   pass();
 }
@@ -106,12 +107,4 @@ function learnOpen(core: TSidecarCore, peer: string, rpc: Record<string, unknown
   if (fb.reason !== "circuit_open") return;
   const retryS = Number(upstream.headers["retry-after"] ?? 5);
   core.ctx.peers.markOpen(peer, core.ctx.clock.now() + (Number.isFinite(retryS) ? retryS : 5) * 1000);
-}
-
-/** True while the breaker we own on `peer` → us is OPEN (an approval in force moves it to HALF_OPEN first). */
-function answersRefused(core: TSidecarCore, peer: string): boolean {
-  const { breakers } = core.ctx;
-  if (breakers.state(peer).state !== "OPEN") return false;
-  breakers.tick();
-  return breakers.state(peer).state === "OPEN";
 }

@@ -3,7 +3,8 @@ import { isFirebreakRefusal } from "./a2a.ts";
 import type { TSidecarCore } from "./core.ts";
 import { passHeaders } from "./http/forward.ts";
 import type { TReplyTo } from "./inbound.ts";
-import { judgeVerified, MESSAGE_HEADER, parseRpc, signMessage, verifyMessage, type TChecked } from "./message.ts";
+import type { TDigestMessage } from "../sdk/index.ts";
+import { judgeVerified, MESSAGE_HEADER, parseRpc, retryAfterS, signMessage, verifyMessage, type TChecked } from "./message.ts";
 import { rpcError, refusalCode, type TRpcId } from "./wire/jsonrpc.ts";
 import { dataEvent, SseSplitter, withoutSignature, withSignature, type TSseBlock } from "./wire/sse.ts";
 
@@ -70,10 +71,18 @@ export function verifyStream(core: TSidecarCore, peer: string, upstream: Incomin
   eachBlock(core, upstream, res, async (b) => {
     if (b.data === undefined) return res.write(withoutSignature(b)), true;
     const v = await verifyMessage(core, b.firebreak, b.data, peer);
-    const checked: TChecked = !v.ok ? v : isFirebreakRefusal(parseRpc(b.data)) ? { ok: true, message: v.message, body: null, result: { accepted: true, reasons: [], anomalyScore: 0 } } : await judgeVerified(core, v.message, b.data);
+    const checked: TChecked = !v.ok ? v : isFirebreakRefusal(parseRpc(b.data)) ? passed(v.message) : await judgeEvent(core, peer, v.message, b.data);
     if (checked.ok) return res.write(withoutSignature(b)), true;
     ok = false;
     res.write(dataEvent(rpcError(id, refusalCode(checked.data.reason), `stream cut by Firebreak: ${checked.text}`, checked.data)));
     return false;
   }, () => done(ok));
+}
+
+const passed = (message: TDigestMessage): TChecked => ({ ok: true, message, body: null, result: { accepted: true, reasons: [], anomalyScore: 0 } });
+
+// The stream was admitted with its request; a breaker tripped since (by this stream or another answer) cuts it.
+async function judgeEvent(core: TSidecarCore, peer: string, m: TDigestMessage, data: string): Promise<TChecked> {
+  if (core.ctx.breakers.state(peer).state === "OPEN") return { ok: false, text: `the boundary ${peer} → ${core.ctx.id} is OPEN`, data: { reason: "circuit_open", boundary: { sender: peer, receiver: core.ctx.id }, retryAfterS: retryAfterS(core, peer) }, message: m };
+  return judgeVerified(core, m, data, { preAdmitted: true });
 }

@@ -55,9 +55,13 @@ export function receiver(ctx: TAgentContext) {
   };
 }
 
-/** Runs a verified message through the breaker on its sender, the chain-depth cap and the validators; reports and steps the breaker. */
-export async function judgeMessage(ctx: TAgentContext, m: TMessage, validators: readonly TValidator[]): Promise<TReceiveResult> {
-  const admitted = ctx.breakers.admit(m.sender);
+/**
+ * Runs a verified message through the breaker on its sender, the chain-depth cap and the validators; reports
+ * and steps the breaker. `preAdmitted`: the breaker already let this message through (a sidecar admits a
+ * request's answer when it sends the request, so a HALF_OPEN breaker lets exactly its probes out).
+ */
+export async function judgeMessage(ctx: TAgentContext, m: TMessage, validators: readonly TValidator[], opts: { preAdmitted?: boolean } = {}): Promise<TReceiveResult> {
+  const admitted = opts.preAdmitted === true || ctx.breakers.admit(m.sender);
   const verdict: TVerdict & { tooDeep?: true } = admitted ? await judge(ctx, m, validators) : { ok: false, reasons: ["breaker_open"], anomalyScore: 0 };
   // The server refuses a validated event whose chain is over the limit: the violation already tells it.
   if (!verdict.tooDeep) ctx.reporter.report("firebreak.message.validated", {
