@@ -34,7 +34,12 @@ export function createSidecarCore(config: TSidecarConfig, opts: TCoreOptions): T
   });
   const poller = new Poller({
     clock: agent.ctx.clock, logger, intervalMs: config.pollIntervalMs,
-    poll: () => health.watch(agent.pollDirectives()),
+    poll: async () => {
+      const page = await health.watch(agent.pollDirectives());
+      // Reports queued while the control plane was away go out once it answers again.
+      if (agent.ctx.reporter.stats().queued > 0) void agent.ctx.reporter.flush().catch(() => {});
+      return page;
+    },
     refreshPolicy: () => health.watch(agent.ctx.policy.refresh(agent.cp)),
   });
   const fromConfig = createValidators(config.validators, { baseDir: config.baseDir, fetch: fetchImpl });

@@ -14,17 +14,17 @@ import type { TestAgent } from "../factories/agents.ts";
 export type TAnswer = { data: unknown } | { stream: unknown[] };
 
 /** A real A2A agent (the official SDK's express server) that answers with whatever `answer` says; it records what it received. */
-export type TA2aAgent = { url: string; received: Message[]; answer: (ctx: RequestContext) => TAnswer; close: () => Promise<void> };
+export type TA2aAgent = { url: string; received: Message[]; answer: (ctx: RequestContext) => TAnswer | Promise<TAnswer>; close: () => Promise<void> };
 
 const dataPart = (value: unknown) => ({ content: { $case: "data" as const, value }, metadata: undefined, filename: "", mediaType: "" });
 
 /** Starts an A2A agent on a free loopback port. */
-export async function startA2aAgent(name: string, answer: (ctx: RequestContext) => TAnswer): Promise<TA2aAgent> {
+export async function startA2aAgent(name: string, answer: TA2aAgent["answer"]): Promise<TA2aAgent> {
   const agent: TA2aAgent = { url: "", received: [], answer, close: async () => {} };
   const executor: AgentExecutor = {
     async execute(ctx, bus) {
       agent.received.push(ctx.userMessage);
-      const a = agent.answer(ctx);
+      const a = await agent.answer(ctx);
       if ("data" in a) {
         bus.publish(AgentEvent.message({ messageId: `r-${ctx.userMessage.messageId}`, contextId: ctx.contextId, taskId: "", role: 2, parts: [dataPart(a.data)], metadata: undefined, extensions: [], referenceTaskIds: [] }));
       } else {
