@@ -8,7 +8,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /**
  * Finds the data and text parts of a parsed A2A JSON-RPC body wherever they appear: a request's
  * `params.message`, a response whose `result` is a Message, a Task (status message, artifacts, history) or a
- * stream event (status or artifact update). Reads both wire shapes: A2A 1.0 (`{text}` / `{data}`, results
+ * stream event (status or artifact update), or a bare Task (GetTask). Reads both wire shapes: A2A 1.0 (`{text}` / `{data}`, results
  * wrapped as `{message}`, `{task}`, `{statusUpdate}`, `{artifactUpdate}`) and 0.3 (`{kind: "text", text}`,
  * results tagged by `kind`). A message seen twice (a task's history repeats its status message) counts once.
  */
@@ -51,9 +51,10 @@ export function collectParts(body: unknown): TParts {
       artifactUpdate(r.artifactUpdate ?? r.artifact_update);
       return;
     }
-    // A2A 0.3: the object itself, tagged by kind.
+    // A2A 0.3: the object itself, tagged by kind; 1.0's GetTask and CancelTask answer a bare Task.
+    const isTask = r.kind === undefined && ("status" in r || "artifacts" in r || "history" in r);
     if (r.kind === "message" || (r.kind === undefined && Array.isArray(r.parts))) message(r);
-    else if (r.kind === "task") task(r);
+    else if (r.kind === "task" || isTask) task(r);
     else if (r.kind === "status-update") statusUpdate(r);
     else if (r.kind === "artifact-update") artifactUpdate(r);
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Role, SendMessageRequest, SendMessageResponse, StreamResponse, TaskState, type Message, type Part } from "@a2a-js/sdk";
+import { Role, SendMessageRequest, SendMessageResponse, StreamResponse, Task, TaskState, type Message, type Part } from "@a2a-js/sdk";
 import { collectParts } from "../../../sidecar/validators/index.ts";
 
 // Wire bodies are built with the A2A SDK's own encoders, so these are the shapes real agents put on the wire.
@@ -32,6 +32,8 @@ describe("collectParts: the data and text parts of an A2A body, wherever they ar
     };
     const got = collectParts(rpc(SendMessageResponse.toJSON({ payload: { $case: "task", value: task } })));
     expect(got).toEqual({ text: ["done", "prices please"], data: [prices] });
+    // GetTask answers the Task itself, unwrapped.
+    expect(collectParts(rpc(Task.toJSON(task)))).toEqual(got);
   });
 
   it("stream events: a status update and an artifact update", () => {
