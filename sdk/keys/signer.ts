@@ -1,5 +1,6 @@
-import { KeyObject, sign } from "node:crypto";
+import { sign } from "node:crypto";
 import { importJWK, type CryptoKey, type JWK } from "jose";
+import { keyObject } from "./key-object.ts";
 import { ConfigError } from "../errors.ts";
 
 /** An agent's signing key: the private Ed25519 key and its registered kid. */
@@ -18,15 +19,6 @@ export function loadSigner(jwk: unknown): () => Promise<TSigner> {
   const kid = j.kid;
   let loaded: Promise<TSigner> | undefined;
   return () => (loaded ??= importJWK(j as JWK, "EdDSA").then((key) => ({ kid, key: key as CryptoKey })));
-}
-
-// node:crypto signs Ed25519 several times faster than WebCrypto through jose; the key object is made once per key.
-const keyObjects = new WeakMap<CryptoKey, KeyObject>();
-/** The node:crypto key object of an imported key (cached). */
-export function keyObject(key: CryptoKey): KeyObject {
-  let k = keyObjects.get(key);
-  if (!k) keyObjects.set(key, (k = KeyObject.from(key)));
-  return k;
 }
 
 /** Signs a JSON payload as a compact JWS with header {alg: EdDSA, kid, typ}. */

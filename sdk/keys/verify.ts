@@ -1,7 +1,7 @@
 import { verify } from "node:crypto";
 import { ALLOWED_ALGS, checkJwsHeader } from "../../lib/domain/jws-header.ts";
 import type { JwksCache, TPublishedKey } from "./jwks-cache.ts";
-import { keyObject } from "./signer.ts";
+import { keyObject } from "./key-object.ts";
 
 /** Why a compact JWS was refused (the ingest codes of DESIGN §3.2, reused). */
 export type TJwsRefusal = { ok: false; code: "malformed_jws" | "alg_not_allowed" | "wrong_typ" | "unknown_key" | "bad_signature" | "invalid_payload"; detail: string };
