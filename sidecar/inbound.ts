@@ -5,6 +5,7 @@ import { isCardPath, serveInboundCard } from "./cards.ts";
 import type { TSidecarCore } from "./core.ts";
 import { writeHealth } from "./health-route.ts";
 import { forward, ForwardError, passHeaders } from "./http/forward.ts";
+import { guarded } from "./http/guarded.ts";
 import { BodyTooLargeError, readBody } from "./http/read-body.ts";
 import { checkMessage, MESSAGE_HEADER, parseRpc, signMessage } from "./message.ts";
 import { signStream } from "./stream.ts";
@@ -19,13 +20,7 @@ export type TReplyTo = { peer: string; chain: string[]; parents: string[] };
  * answer (each stream event too) is signed as a message from us back to the peer.
  */
 export function inboundHandler(core: TSidecarCore) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    void handle(core, req, res).catch((err: Error) => {
-      core.ctx.logger.error("inbound request failed", { error: err.message });
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  };
+  return guarded(core.ctx.logger, "inbound", (req, res) => handle(core, req, res));
 }
 
 async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerResponse): Promise<void> {

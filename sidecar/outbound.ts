@@ -5,6 +5,7 @@ import { isCardPath, serveOutboundCard } from "./cards.ts";
 import type { TSidecarCore } from "./core.ts";
 import { writeHealth } from "./health-route.ts";
 import { forward, ForwardError, passHeaders } from "./http/forward.ts";
+import { guarded } from "./http/guarded.ts";
 import { BodyTooLargeError, readBody } from "./http/read-body.ts";
 import { judgeVerified, MESSAGE_HEADER, retryAfterS, newMessageId, parseRpc, signMessage, verifyMessage } from "./message.ts";
 import { verifyStream } from "./stream.ts";
@@ -19,13 +20,7 @@ const PEER_PATH = /^\/peers\/([a-z0-9][a-z0-9._-]{1,62})(\/.*)?$/;
  * answer (each stream event too) is verified as a message from P and judged by the breaker we own on P → us.
  */
 export function outboundHandler(core: TSidecarCore) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    void handle(core, req, res).catch((err: Error) => {
-      core.ctx.logger.error("outbound request failed", { error: err.message });
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  };
+  return guarded(core.ctx.logger, "outbound", (req, res) => handle(core, req, res));
 }
 
 async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateKeyPairSync } from "node:crypto";
 import { generateAgentCardSignature, verifyAgentCardSignature, type AgentCard } from "@a2a-js/sdk";
-import { decodeProtectedHeader, exportJWK, importJWK, type JWK } from "jose";
+import { decodeProtectedHeader, exportJWK, importJWK, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { TRunningSidecar } from "../../sidecar/start.ts";
 import type { TValidator } from "../../sdk/index.ts";
@@ -52,7 +52,7 @@ describe("sidecar: agent cards and chains", () => {
     const card = (await res.json()) as AgentCard & { signatures: { protected: string }[] };
     expect(card.supportedInterfaces[0].url).toBe(`${sideY.inboundUrl}/a2a/jsonrpc`);
     expect(decodeProtectedHeader({ protected: card.signatures[0].protected, payload: "", signature: "" } as never)).toMatchObject({ alg: "EdDSA", kid: y.kid, jku: `${controlPlane}/api/v1/agents/jwks` });
-    const yPublic = await importJWK({ kty: "OKP", crv: "Ed25519", x: y.privateJwk.x } as JWK, "EdDSA");
+    const yPublic = (await importJWK({ kty: "OKP", crv: "Ed25519", x: y.privateJwk.x } as JWK, "EdDSA")) as CryptoKey;
     await expect(verifyAgentCardSignature(async () => yPublic)(card)).resolves.toBeUndefined();
 
     const through = (await (await fetch(`${sideX.outboundUrl}/peers/${y.id}/.well-known/agent-card.json`)).json()) as AgentCard & { signatures?: unknown };
@@ -76,14 +76,15 @@ describe("sidecar: agent cards and chains", () => {
     const capture: TValidator = (m) => (chains.push(m.chain), { ok: true });
     const agentZ: TA2aAgent = await startA2aAgent("z", () => ({ data: { done: true } }));
     const sideZ = await startTestSidecar({ agent: z, controlPlane, upstream: agentZ.url, validatorsFor: () => [capture] });
-    let relay!: TRunningSidecar;
+    const at = { relayOutbound: "" };
     // Y: an unmodified agent that, asked something, asks Z in the same conversation (same contextId).
     const agentY = await startA2aAgent("relay", async (ctx) => {
       const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "SendMessage", params: { message: { messageId: `fw-${ctx.userMessage.messageId}`, contextId: ctx.contextId, role: "ROLE_USER", parts: [{ text: "and you?" }] } } });
-      const r = await fetch(`${relay.outboundUrl}/peers/${z.id}/a2a/jsonrpc`, { method: "POST", headers: { "content-type": "application/json", "a2a-version": "1.0" }, body });
+      const r = await fetch(`${at.relayOutbound}/peers/${z.id}/a2a/jsonrpc`, { method: "POST", headers: { "content-type": "application/json", "a2a-version": "1.0" }, body });
       return { data: { relayed: r.status } };
     });
-    relay = await startTestSidecar({ agent: y, controlPlane, upstream: agentY.url, peers: { [z.id]: sideZ.inboundUrl } });
+    const relay = await startTestSidecar({ agent: y, controlPlane, upstream: agentY.url, peers: { [z.id]: sideZ.inboundUrl } });
+    at.relayOutbound = relay.outboundUrl;
     const caller = await startTestSidecar({ agent: x, controlPlane, upstream: "http://127.0.0.1:9", peers: { [y.id]: relay.inboundUrl } });
     started.push(sideZ, relay, caller, agentZ, agentY);
     const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "SendMessage", params: { message: { messageId: "start", contextId: "ctx-chain-1", role: "ROLE_USER", parts: [{ text: "go" }] } } });
