@@ -47,7 +47,8 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
   if (ctx.peers.isOpen(peer, now)) return writeRefusal(res, id, `the boundary ${ctx.id} → ${peer} is OPEN`, { reason: "circuit_open", boundary, retryAfterS: 5 });
   // The peer's answer is judged by the breaker we own on peer → us; it admits the answer now, before the request
   // goes: while OPEN nothing is sent (the answer would be refused), while HALF_OPEN only its probes go.
-  if (!ctx.breakers.admit(peer)) return writeRefusal(res, id, `the boundary ${peer} → ${ctx.id} is OPEN`, { reason: "circuit_open", boundary: { sender: peer, receiver: ctx.id }, retryAfterS: retryAfterS(core, peer) });
+  const answersOpen = () => writeRefusal(res, id, `the boundary ${peer} → ${ctx.id} is OPEN`, { reason: "circuit_open", boundary: { sender: peer, receiver: ctx.id }, retryAfterS: retryAfterS(core, peer) });
+  if (answersRefused(core, peer)) return answersOpen();
   const { chain, parents, thread } = core.threads.continuation(ctx.id, requestKeys(rpc), now);
   const messageId = newMessageId();
   const settings = ctx.policy.forSelf().fan_out;
@@ -57,6 +58,8 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
     reportViolation(ctx, check, messageId);
     return writeRefusal(res, id, `refused by Firebreak: ${check.detail}`, { reason: check.rule as TRefusalReason, boundary, retryAfterS: check.rule === "rate" ? settings.cycle_s : 1 });
   }
+  // Last, so a refusal by a cap does not take a probe: in HALF_OPEN this is where the probes are counted.
+  if (!ctx.breakers.admit(peer)) return (ctx.outbox.acknowledge(messageId, peer), answersOpen());
   const { jws } = await signMessage(core, peer, bytes, chain, parents, messageId);
   let upstream: IncomingMessage;
   try {
@@ -102,4 +105,12 @@ function learnOpen(core: TSidecarCore, peer: string, rpc: Record<string, unknown
   if (fb.reason !== "circuit_open") return;
   const retryS = Number(upstream.headers["retry-after"] ?? 5);
   core.ctx.peers.markOpen(peer, core.ctx.clock.now() + (Number.isFinite(retryS) ? retryS : 5) * 1000);
+}
+
+/** True while the breaker we own on `peer` → us is OPEN (an approval in force moves it to HALF_OPEN first). */
+function answersRefused(core: TSidecarCore, peer: string): boolean {
+  const { breakers } = core.ctx;
+  if (breakers.state(peer).state !== "OPEN") return false;
+  breakers.tick();
+  return breakers.state(peer).state === "OPEN";
 }
