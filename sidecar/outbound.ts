@@ -66,6 +66,7 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
     upstream = await forward(`${base}${rest}`, req.method ?? "POST", { ...passHeaders(req.headers, [MESSAGE_HEADER]), [MESSAGE_HEADER]: jws }, bytes.length ? bytes : undefined, config.timeouts.peerMs);
   } catch (err) {
     ctx.outbox.acknowledge(messageId, peer);
+    noAnswer(core, peer);
     const e = err as ForwardError;
     return writeRefusal(res, id, `peer ${peer} did not answer: ${e.message}`, { reason: e.kind === "timeout" ? "peer_timeout" : "peer_unreachable", boundary });
   }
@@ -88,6 +89,7 @@ async function deliverWhole(core: TSidecarCore, peer: string, upstream: Incoming
   // A refusal by the peer's sidecar carries no agent content: delivered as it is (it is trusted to say OPEN only when signed).
   if (isFirebreakRefusal(rpc) && !header) return pass();
   const v = await verifyMessage(core, Array.isArray(header) ? header[0] : header, answer, peer);
+  if (!v.ok) noAnswer(core, peer);
   if (!v.ok) return writeRefusal(res, id, `the answer of ${peer} was not verified: ${v.text}`, { ...v.data, reason: v.data.reason === "replayed" ? "replayed" : "unverified_response" });
   if (isFirebreakRefusal(rpc)) {
     learnOpen(core, peer, rpc!, upstream);
@@ -113,4 +115,10 @@ function answersRefused(core: TSidecarCore, peer: string): boolean {
   if (breakers.state(peer).state !== "OPEN") return false;
   breakers.tick();
   return breakers.state(peer).state === "OPEN";
+}
+
+/** A probe that got no answer we could judge has failed: in HALF_OPEN the breaker trips again (a new review). */
+function noAnswer(core: TSidecarCore, peer: string): void {
+  const s = core.ctx.breakers.state(peer);
+  if (s.state === "HALF_OPEN") core.ctx.breakers.step(peer, { kind: "probe_result", outcome: "rejected", epoch: s.epoch });
 }
