@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "next-env.d.ts"],
+    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "next-env.d.ts", "sdk/dist/**"],
   },
   {
     rules: {

@@ -1,6 +1,7 @@
 // npm run demo — the one command after npm install: migrate and seed the SQLite database (a user per role,
 // the demo policy), build when needed, start Firebreak on http://localhost:3000, and run the supply-chain
 // simulation in a loop so a tripped boundary awaits review within a minute. Ctrl-C stops everything.
+// With --a2a the same story is played by real A2A agents behind their sidecars (docs/sidecar-demo.md).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -15,6 +16,7 @@ const host = process.env.HOST ?? "127.0.0.1";
 const url = `http://localhost:${port}`;
 const dbUrl = databaseUrl();
 const children: ChildProcess[] = [];
+const a2a = process.argv.slice(2).includes("--a2a");
 
 async function waitForHealth(deadlineMs: number): Promise<void> {
   for (const end = Date.now() + deadlineMs; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
@@ -53,10 +55,12 @@ process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 await waitForHealth(60_000);
 
-const sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts",
-  "--scenario", "supply-chain", "--loop", "--keys-dir", path.join("data", "sim-keys"), "--url", url], { env, stdio: ["ignore", "pipe", "inherit"] });
+const story = a2a
+  ? ["scripts/a2a/run.ts", "--loop", "--url", url]
+  : ["scripts/simulate.ts", "--scenario", "supply-chain", "--loop", "--keys-dir", path.join("data", "sim-keys"), "--url", url];
+const sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...story], { env, stdio: ["ignore", "pipe", "inherit"] });
 children.push(sim);
-createInterface({ input: sim.stdout! }).on("line", (line) => console.log(`  sim │ ${line}`));
+createInterface({ input: sim.stdout! }).on("line", (line) => console.log(`  ${a2a ? "a2a" : "sim"} │ ${line}`));
 
 console.log(`
   Firebreak is running on ${url}  (policy version ${policyVersion}; data in ${dbUrl})
@@ -64,6 +68,6 @@ console.log(`
   Sign in with (passwords are new on every run):
 ${logins.map((l) => `    ${l.role.padEnd(9)} ${l.email.padEnd(27)} ${l.password}`).join("\n")}
 
-  The supply-chain simulation runs below: a poisoned price feed trips B's breaker on A → B within a
+  The supply-chain ${a2a ? "story runs below with five real A2A agents behind their sidecars" : "simulation runs below"}: a poisoned price feed trips B's breaker on A → B within a
   minute; approve the review on ${url}/reviews as the reviewer and watch B probe. Ctrl-C stops everything.
 `);

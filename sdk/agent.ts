@@ -77,8 +77,11 @@ export type TAgent = {
   stats(): TReporterStats;
 };
 
-/** Creates an agent; keys are imported lazily, nothing is fetched until used. */
-export function createAgent(opts: TAgentOptions): TAgent {
+/** The parts an agent is made of (context, control-plane client, directive poll, poller): the sidecar builds on them too. */
+export type TAgentCore = { ctx: TAgentContext; cp: ControlPlane; pollDirectives: () => Promise<TDirectivePage>; poller: Poller };
+
+/** Builds the parts of an agent; keys are imported lazily, nothing is fetched until used. */
+export function createAgentCore(opts: TAgentOptions): TAgentCore {
   if (!isAgentId(opts.id)) throw new ConfigError(`not an agent id: ${JSON.stringify(opts.id)}`);
   if (!/^https?:\/\//.test(opts.controlPlaneUrl)) throw new ConfigError("controlPlaneUrl must be an http(s) URL");
   const url = opts.controlPlaneUrl.replace(/\/+$/, "");
@@ -99,6 +102,13 @@ export function createAgent(opts: TAgentOptions): TAgent {
     ...base, intervalMs: opts.pollIntervalMs ?? 2_000, poll: (signal) => pollDirectives(longPollS, signal), refreshPolicy: () => policy.refresh(cp),
     longPoll: longPollS > 0, tick: () => breakers.tick(),
   });
+  return { ctx, cp, pollDirectives: () => pollDirectives(), poller };
+}
+
+/** Creates an agent; keys are imported lazily, nothing is fetched until used. */
+export function createAgent(opts: TAgentOptions): TAgent {
+  const { ctx, cp, pollDirectives, poller } = createAgentCore(opts);
+  const { reporter, breakers, policy } = ctx;
   return {
     id: opts.id,
     send: (receivers, body, sendOpts) => sendMessage(ctx, receivers, body, sendOpts),

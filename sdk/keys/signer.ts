@@ -1,4 +1,6 @@
-import { CompactSign, importJWK, type CryptoKey, type JWK } from "jose";
+import { sign } from "node:crypto";
+import { importJWK, type CryptoKey, type JWK } from "jose";
+import { keyObject } from "./key-object.ts";
 import { ConfigError } from "../errors.ts";
 
 /** An agent's signing key: the private Ed25519 key and its registered kid. */
@@ -21,7 +23,7 @@ export function loadSigner(jwk: unknown): () => Promise<TSigner> {
 
 /** Signs a JSON payload as a compact JWS with header {alg: EdDSA, kid, typ}. */
 export async function signJson(payload: unknown, typ: string, signer: TSigner): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: "EdDSA", kid: signer.kid, typ })
-    .sign(signer.key);
+  const header = Buffer.from(JSON.stringify({ alg: "EdDSA", kid: signer.kid, typ })).toString("base64url");
+  const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
+  return `${input}.${sign(null, Buffer.from(input), keyObject(signer.key)).toString("base64url")}`;
 }

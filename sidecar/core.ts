@@ -1,0 +1,53 @@
+import { createAgentCore, Poller, stderrLogger, type TAgentContext, type TAgentCore, type TLogger, type TValidator } from "../sdk/index.ts";
+import type { TSidecarConfig } from "./config.ts";
+import { ControlPlaneHealth } from "./health.ts";
+import { ReplayGuard } from "./replay-guard.ts";
+import { Threads } from "./threads.ts";
+import { createValidators } from "./validators/index.ts";
+
+/** Everything both listen ports share: the SDK agent parts, validators, threads, replay guard, control-plane health. */
+export type TSidecarCore = {
+  config: TSidecarConfig;
+  ctx: TAgentContext;
+  agent: TAgentCore;
+  validatorsFor: (sender: string) => TValidator[];
+  threads: Threads;
+  replays: ReplayGuard;
+  health: ControlPlaneHealth;
+  poller: Poller;
+  /** Where the two ports are reached (set once they listen): agent cards point here. */
+  urls: { inbound: string; outbound: string };
+};
+
+/** Options a test or the CLI may add to the config. */
+export type TCoreOptions = { privateJwk: unknown; logger?: TLogger; fetch?: typeof fetch; validatorsFor?: (sender: string) => TValidator[] };
+
+/** Builds the sidecar's shared parts on the SDK (nothing starts yet). */
+export function createSidecarCore(config: TSidecarConfig, opts: TCoreOptions): TSidecarCore {
+  const logger = opts.logger ?? stderrLogger;
+  const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const health = new ControlPlaneHealth(logger);
+  const agent = createAgentCore({
+    id: config.agent, privateJwk: opts.privateJwk, controlPlaneUrl: config.controlPlane, logger, fetch: fetchImpl,
+    // Bounded: while the control plane is away the oldest reports go first (counted in /healthz).
+    reporter: { maxQueue: 10_000, maxAttempts: 3, maxDelayMs: 5_000 },
+  });
+  const poller = new Poller({
+    clock: agent.ctx.clock, logger, intervalMs: config.pollIntervalMs,
+    poll: async () => {
+      const page = await health.watch(agent.pollDirectives());
+      // Reports queued while the control plane was away go out once it answers again.
+      if (agent.ctx.reporter.stats().queued > 0) void agent.ctx.reporter.flush().catch(() => {});
+      return page;
+    },
+    refreshPolicy: () => health.watch(agent.ctx.policy.refresh(agent.cp)),
+  });
+  const fromConfig = createValidators(config.validators, { baseDir: config.baseDir, fetch: fetchImpl });
+  return {
+    config, ctx: agent.ctx, agent, poller, health,
+    validatorsFor: opts.validatorsFor ?? fromConfig,
+    threads: new Threads(),
+    replays: new ReplayGuard(),
+    urls: { inbound: `http://${config.inbound.listen}`, outbound: `http://${config.outbound.listen}` },
+  };
+}

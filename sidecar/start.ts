@@ -1,0 +1,47 @@
+import http, { type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadKey, splitListen, type TSidecarConfig } from "./config.ts";
+import { createSidecarCore, type TCoreOptions, type TSidecarCore } from "./core.ts";
+import { inboundHandler } from "./inbound.ts";
+import { outboundHandler } from "./outbound.ts";
+
+/** A running sidecar: where its ports listen, its shared parts, and how to stop it. */
+export type TRunningSidecar = { inboundUrl: string; outboundUrl: string; core: TSidecarCore; close: () => Promise<void> };
+
+function listen(server: Server, listenAt: string): Promise<string> {
+  const { host, port } = splitListen(listenAt);
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const a = server.address() as AddressInfo;
+      resolve(`http://${a.address}:${a.port}`);
+    });
+  });
+}
+
+/** Starts both ports and the directive poller; `privateJwk` defaults to the key file the config names. */
+export async function startSidecar(config: TSidecarConfig, opts: Partial<TCoreOptions> = {}): Promise<TRunningSidecar> {
+  const core = createSidecarCore(config, { ...opts, privateJwk: opts.privateJwk ?? loadKey(config) });
+  await core.ctx.signer(); // a key that cannot be imported fails now, not on the first message
+  const inbound = http.createServer({ keepAliveTimeout: 65_000 }, inboundHandler(core));
+  const outbound = http.createServer({ keepAliveTimeout: 65_000 }, outboundHandler(core));
+  try {
+    core.urls.inbound = await listen(inbound, config.inbound.listen);
+    core.urls.outbound = await listen(outbound, config.outbound.listen);
+  } catch (err) {
+    inbound.close();
+    outbound.close();
+    throw err;
+  }
+  core.poller.start();
+  const stop = (s: Server) => new Promise<void>((r) => (s.close(() => r()), s.closeAllConnections()));
+  return {
+    inboundUrl: core.urls.inbound,
+    outboundUrl: core.urls.outbound,
+    core,
+    close: async () => {
+      await Promise.all([stop(inbound), stop(outbound), core.poller.stop()]);
+      await core.ctx.reporter.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { getDb } from "../../lib/server/db/client.ts";
+import type { TValidator } from "../../sdk/index.ts";
+import type { TRunningSidecar } from "../../sidecar/start.ts";
+import { createTestAgent, type TestAgent } from "../factories/agents.ts";
+import { clientThrough, dataMessage, startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
+
+const controlPlane = inject("baseUrl");
+let x: TestAgent, y: TestAgent;
+let agentY: TA2aAgent;
+let sideX: TRunningSidecar, sideY: TRunningSidecar;
+let prices: number[] = [];
+
+/** X's check of every event Y streams: no negative price anywhere in it. */
+const noNegativePrice: TValidator = (m) => (/"price":-/.test(JSON.stringify(m.body)) ? { ok: false, reason: "negative price in the stream", anomalyScore: 0.9 } : { ok: true });
+
+beforeAll(async () => {
+  [x, y] = [await createTestAgent("scs-x"), await createTestAgent("scs-y")];
+  agentY = await startA2aAgent("streamer", () => ({ stream: prices.map((price) => ({ price })) }));
+  sideY = await startTestSidecar({ agent: y, controlPlane, upstream: agentY.url });
+  sideX = await startTestSidecar({ agent: x, controlPlane, upstream: "http://127.0.0.1:9", peers: { [y.id]: sideY.inboundUrl }, validatorsFor: () => [noNegativePrice] });
+});
+afterAll(async () => {
+  await Promise.all([sideX?.close(), sideY?.close(), agentY?.close()]);
+});
+
+describe("sidecar: SendStreamingMessage is covered event by event", () => {
+  it("a clean stream arrives whole and in order; each event was signed on the way and the signature field is gone when it arrives", async () => {
+    prices = [1, 2, 3];
+    const client = await clientThrough(sideX, y.id);
+    const kinds: string[] = [];
+    for await (const ev of client.sendMessageStream(dataMessage({ sku: "bolt" }))) kinds.push(ev.payload?.$case ?? "?");
+    expect(kinds).toEqual(["task", "artifactUpdate", "artifactUpdate", "artifactUpdate", "statusUpdate"]);
+
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "SendStreamingMessage", params: { message: { messageId: "raw-1", role: "ROLE_USER", parts: [{ text: "go" }] } } });
+    const raw = await fetch(`${sideX.outboundUrl}/peers/${y.id}/a2a/jsonrpc`, { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream", "a2a-version": "1.0" }, body });
+    const text = await raw.text();
+    expect(text.match(/^data: /gm)).toHaveLength(5);
+    expect(text).not.toMatch(/^firebreak:/m);
+    await sideX.core.ctx.reporter.flush();
+    const accepted = await getDb().messageValidation.count({ where: { sender: y.id, receiver: x.id, outcome: "accepted" } });
+    expect(accepted).toBe(10); // every event of both streams, one message each
+  });
+
+  it("a stream whose events fail validation is cut at the first bad event with a JSON-RPC error event; the events before it arrive", async () => {
+    prices = [4, -50, 6];
+    const client = await clientThrough(sideX, y.id);
+    const kinds: string[] = [];
+    let error: unknown;
+    try {
+      for await (const ev of client.sendMessageStream(dataMessage({ sku: "nut" }))) kinds.push(ev.payload?.$case ?? "?");
+    } catch (err) {
+      error = err;
+    }
+    expect(kinds).toEqual(["task", "artifactUpdate"]);
+    expect(String((error as Error)?.message)).toMatch(/stream cut by Firebreak/);
+
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "SendStreamingMessage", params: { message: { messageId: "raw-2", role: "ROLE_USER", parts: [{ text: "go" }] } } });
+    const raw = await fetch(`${sideX.outboundUrl}/peers/${y.id}/a2a/jsonrpc`, { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream", "a2a-version": "1.0" }, body });
+    const events = (await raw.text()).trim().split("\n\n").map((e) => JSON.parse(e.replace(/^data: /, "")) as { id: number; result?: unknown; error?: { data: { firebreak: { reason: string; reasons: string[] } } } });
+    expect(events.map((e) => (e.error ? "error" : "result"))).toEqual(["result", "result", "error"]);
+    expect(events[2]).toMatchObject({ id: 2, error: { data: { firebreak: { reason: "validation_failed", reasons: ["negative price in the stream"] } } } });
+    await sideX.core.ctx.reporter.flush();
+    expect(await getDb().messageValidation.count({ where: { sender: y.id, receiver: x.id, outcome: "rejected" } })).toBe(2);
+  });
+});
