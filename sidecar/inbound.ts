@@ -41,7 +41,7 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
   }
   const header = req.headers[MESSAGE_HEADER];
   const checked = await checkMessage(core, Array.isArray(header) ? header[0] : header, bytes);
-  const rpc = parseRpc(bytes);
+  const rpc = checked.ok ? (checked.body as Record<string, unknown> | undefined) : parseRpc(bytes);
   const id = rpcId(rpc);
   if (!checked.ok) {
     const to = checked.message?.sender;

@@ -1,4 +1,5 @@
-import { CompactSign, importJWK, type CryptoKey, type JWK } from "jose";
+import { KeyObject, sign } from "node:crypto";
+import { importJWK, type CryptoKey, type JWK } from "jose";
 import { ConfigError } from "../errors.ts";
 
 /** An agent's signing key: the private Ed25519 key and its registered kid. */
@@ -19,9 +20,18 @@ export function loadSigner(jwk: unknown): () => Promise<TSigner> {
   return () => (loaded ??= importJWK(j as JWK, "EdDSA").then((key) => ({ kid, key: key as CryptoKey })));
 }
 
+// node:crypto signs Ed25519 several times faster than WebCrypto through jose; the key object is made once per key.
+const keyObjects = new WeakMap<CryptoKey, KeyObject>();
+/** The node:crypto key object of an imported key (cached). */
+export function keyObject(key: CryptoKey): KeyObject {
+  let k = keyObjects.get(key);
+  if (!k) keyObjects.set(key, (k = KeyObject.from(key)));
+  return k;
+}
+
 /** Signs a JSON payload as a compact JWS with header {alg: EdDSA, kid, typ}. */
 export async function signJson(payload: unknown, typ: string, signer: TSigner): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: "EdDSA", kid: signer.kid, typ })
-    .sign(signer.key);
+  const header = Buffer.from(JSON.stringify({ alg: "EdDSA", kid: signer.kid, typ })).toString("base64url");
+  const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
+  return `${input}.${sign(null, Buffer.from(input), keyObject(signer.key)).toString("base64url")}`;
 }

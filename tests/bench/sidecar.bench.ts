@@ -1,0 +1,125 @@
+// npm run bench -- sidecar: a small A2A SendMessage through a sidecar pair against the same call direct, in one
+// run: the latency a pair adds (p50/p95) and the messages a sidecar forwards per CPU-second (its own process time).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
+import { registerAgent } from "../../lib/server/agents/register-agent.ts";
+import { closeDb, getDb } from "../../lib/server/db/client.ts";
+import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
+import { freePort, startServer } from "../support/server.ts";
+import { startA2aAgent } from "../support/a2a.ts";
+import { deadline, percentile, throwAwayDatabase } from "./bench-support.ts";
+
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 600);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+const body = (i: number) => JSON.stringify({ jsonrpc: "2.0", id: i, method: "SendMessage", params: { message: { messageId: `b-${i}`, role: "ROLE_USER", parts: [{ data: { sku: "bolt", qty: 3 } }] } } });
+
+/** One JSON-RPC POST; resolves with the time it took (ms). */
+function post(url: string, i: number): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const b = body(i);
+    const req = http.request(url, { method: "POST", agent: keepAlive, headers: { "content-type": "application/json", "a2a-version": "1.0", "content-length": Buffer.byteLength(b) } }, (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c)).on("end", () => (res.statusCode === 200 && text.includes('"result"') ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`))));
+    });
+    req.on("error", reject);
+    req.end(b);
+  });
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+}
+
+/** Starts `firebreak-sidecar --config` as its own node process; resolves once it prints where it listens. */
+function spawnSidecar(config: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "sidecar/cli.ts", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let log = "";
+    child.stdout!.on("data", (d) => ((log += d), log.includes("firebreak sidecar for") && resolve(child)));
+    child.stderr!.on("data", (d) => (log += d));
+    child.once("exit", (code) => reject(new Error(`sidecar exited (${code}):\n${log}`)));
+  });
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), "firebreak-sidecar-bench-"));
+const db = await throwAwayDatabase();
+const children: ChildProcess[] = [];
+let stopServer = async () => {};
+const cleanup = async () => {
+  for (const c of children) c.kill("SIGTERM");
+  await stopServer();
+  db.remove();
+  rmSync(dir, { recursive: true, force: true });
+};
+deadline(240_000, cleanup);
+try {
+  buildIfNeeded();
+  process.env.DATABASE_URL = db.url;
+  const [x, y] = [await registerAgent({ id: "bench-caller", name: "Caller", actor: "bench" }), await registerAgent({ id: "bench-server", name: "Server", actor: "bench" })];
+  // Caps out of the way: this measures the sidecar's own cost, not the policy's refusals.
+  const policy = structuredClone(DEFAULT_POLICY);
+  policy.fan_out = { ...policy.fan_out, max_messages_per_agent_per_cycle: 10_000_000, max_concurrent_fan_out: 1000 };
+  await getDb().policyVersion.create({ data: { version: 1, document: JSON.stringify(policy), createdBy: "bench" } });
+  await closeDb();
+  const server = await startServer({ DATABASE_URL: db.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000", FIREBREAK_RATE_EVENTS_PER_S: "10000000", FIREBREAK_RATE_EVENTS_BURST: "10000000" });
+  stopServer = server.stop;
+  const agent = await startA2aAgent("bench", () => ({ data: { price: 42 } }));
+  const [inY, outY, inX, outX] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const write = (name: string, o: Record<string, unknown>, key: unknown) => {
+    writeFileSync(path.join(dir, `${name}.jwk.json`), JSON.stringify(key));
+    const file = path.join(dir, `${name}.json`); // JSON is YAML
+    writeFileSync(file, JSON.stringify({ ...o, key: `./${name}.jwk.json`, controlPlane: server.url }));
+    return file;
+  };
+  const ySide = await spawnSidecar(write("server", { agent: y.agentId, inbound: { listen: `127.0.0.1:${inY}`, upstream: agent.url }, outbound: { listen: `127.0.0.1:${outY}` } }, y.privateJwk));
+  const xSide = await spawnSidecar(write("caller", { agent: x.agentId, inbound: { listen: `127.0.0.1:${inX}`, upstream: "http://127.0.0.1:9" }, outbound: { listen: `127.0.0.1:${outX}` }, peers: { [y.agentId]: `http://127.0.0.1:${inY}` } }, x.privateJwk));
+  children.push(ySide, xSide);
+  const direct = `${agent.url}/a2a/jsonrpc`;
+  const via = `http://127.0.0.1:${outX}/peers/${y.agentId}/a2a/jsonrpc`;
+  await new Promise((r) => setTimeout(r, 1500)); // the sidecars fetch the policy
+  for (let i = 0; i < 200; i++) await Promise.all([post(direct, i), post(via, i)]); // JIT, keys, connections
+
+  // Latency: one call at a time, direct and through the pair taking turns so both see the same machine.
+  const lat = { direct: [] as number[], via: [] as number[] };
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    lat.direct.push(await post(direct, i));
+    lat.via.push(await post(via, i));
+  }
+  // Throughput: IN_FLIGHT calls at a time through the pair for SECONDS; the sidecars' own CPU time is measured.
+  const cpu0 = [cpuSeconds(xSide.pid!), cpuSeconds(ySide.pid!)];
+  let done = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+    while (performance.now() < end) await post(via, done++);
+  }));
+  const wall = (performance.now() - start) / 1000;
+  const cpu = [cpuSeconds(xSide.pid!) - cpu0[0], cpuSeconds(ySide.pid!) - cpu0[1]];
+
+  const f = (ms: number) => `${ms.toFixed(2)} ms`;
+  const [d50, d95, v50, v95] = [percentile(lat.direct, 50), percentile(lat.direct, 95), percentile(lat.via, 50), percentile(lat.via, 95)];
+  const perCore = [done / cpu[0], done / cpu[1]];
+  const worst = Math.min(...perCore);
+  console.log(`round trip, one at a time (n = ${ROUND_TRIPS} each):`);
+  console.log(`  direct            p50 ${f(d50)} · p95 ${f(d95)}`);
+  console.log(`  via sidecar pair  p50 ${f(v50)} · p95 ${f(v95)}`);
+  console.log(`  added by the pair p50 ${f(v50 - d50)} · p95 ${f(v95 - d95)}   (goal ≤ 2 ms p50: ${((v50 - d50) / 2).toFixed(2)} of it)`);
+  console.log(`throughput, ${IN_FLIGHT} in flight for ${wall.toFixed(1)} s: ${(done / wall).toFixed(0)} msgs/s through the pair (client, agent and both sidecars share the machine)`);
+  console.log(`  caller's sidecar: ${cpu[0].toFixed(2)} CPU-s → ${perCore[0].toFixed(0)} msgs per CPU-second`);
+  console.log(`  server's sidecar: ${cpu[1].toFixed(2)} CPU-s → ${perCore[1].toFixed(0)} msgs per CPU-second`);
+  console.log(`  per core (the busier sidecar): ${worst.toFixed(0)} msgs/s (goal ≥ 1,500: ratio ${(worst / 1500).toFixed(2)})`);
+  await agent.close();
+} finally {
+  await cleanup();
+}
+process.exit(0);
