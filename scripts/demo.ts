@@ -3,6 +3,7 @@
 // simulation in a loop so a tripped boundary awaits review within a minute. Ctrl-C stops everything.
 // With --a2a the same story is played by real A2A agents behind their sidecars (docs/sidecar-demo.md).
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { closeDb } from "../lib/server/db/client.ts";
@@ -14,9 +15,16 @@ import { seedDemoPolicy, seedDemoUsers } from "./demo/seed-demo.ts";
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
 const url = `http://localhost:${port}`;
-const dbUrl = databaseUrl();
 const children: ChildProcess[] = [];
 const a2a = process.argv.slice(2).includes("--a2a");
+// A sidecar's breakers live in its memory, so a restarted one would count epochs from 0 again while the server
+// remembers the last run's: the A2A story therefore starts from a fresh database of its own (keys included).
+if (a2a && !process.env.DATABASE_URL) {
+  rmSync(path.resolve("data", "a2a"), { recursive: true, force: true });
+  mkdirSync(path.resolve("data", "a2a"), { recursive: true });
+  process.env.DATABASE_URL = `file:${path.resolve("data", "a2a", "firebreak.db")}`;
+}
+const dbUrl = databaseUrl();
 
 async function waitForHealth(deadlineMs: number): Promise<void> {
   for (const end = Date.now() + deadlineMs; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {

@@ -1,6 +1,6 @@
 // Starts the scenario's processes (agents and their sidecars), logs each to a file, and stops them all.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
@@ -15,10 +15,10 @@ export class Processes {
   /** Starts `command args`; its output goes to LOGDIR/<name>.log. An early exit is reported through `onExit`. */
   start(name: string, kind: "tsx" | "python", args: string[], onExit: (name: string, code: number | null) => void): void {
     const [cmd, argv] = kind === "tsx" ? [process.execPath, [TSX, ...args]] : ["python3", args];
-    const log = createWriteStream(path.join(this.logDir, `${name}.log`), { flags: "a" });
-    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    // The log file itself, not a pipe: a child's output never depends on this process staying alive.
+    const log = openSync(path.join(this.logDir, `${name}.log`), "a");
+    const child = spawn(cmd, argv, { stdio: ["ignore", log, log], env: { ...process.env, NODE_ENV: "production" } });
+    closeSync(log);
     child.on("exit", (code) => onExit(name, code));
     this.children.push({ name, child });
   }

@@ -102,8 +102,8 @@ async function main(): Promise<void> {
   writeFeed(feedFile, rng, false);
   for (const m of members) startMember(m, configs.get(m.id)!);
   for (const m of members) {
-    await waitForHttp(`http://127.0.0.1:${m.port}/.well-known/agent-card.json`, 60_000);
-    await waitForHttp(`http://127.0.0.1:${m.inbound}/healthz`, 60_000);
+    await waitForHttp(`http://127.0.0.1:${m.port}/.well-known/agent-card.json`, 180_000);
+    await waitForHttp(`http://127.0.0.1:${m.inbound}/healthz`, 180_000);
   }
   n.section("five A2A agents, each behind its own sidecar");
   for (const m of members) {
@@ -126,4 +126,7 @@ async function main(): Promise<void> {
   await stop(0);
 }
 
-await main();
+await main().catch((err: Error) => {
+  console.error(`error: ${err.message}`);
+  return stop(1);
+});

@@ -22,8 +22,12 @@ export function writeFeed(file: string, rng: TRng, poisoned: boolean): void {
 
 /** Runs one cycle: POST /cycle on B's own port (its scheduler's hook, not A2A). */
 export async function runCycle(recommenderPort: number, qty: number): Promise<TCycle> {
-  const res = await fetch(`http://127.0.0.1:${recommenderPort}/cycle?qty=${qty}`, { method: "POST", signal: AbortSignal.timeout(30_000) });
-  return (await res.json()) as TCycle;
+  try {
+    const res = await fetch(`http://127.0.0.1:${recommenderPort}/cycle?qty=${qty}`, { method: "POST", signal: AbortSignal.timeout(120_000) });
+    return (await res.json()) as TCycle;
+  } catch (err) {
+    return { stage: "prices", error: `B's cycle did not finish: ${(err as Error).message}` };
+  }
 }
 
 /** The reason a cycle was refused by Firebreak, if it was. */

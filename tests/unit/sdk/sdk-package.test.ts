@@ -20,14 +20,16 @@ export const checks = [validator, (e: unknown) => e instanceof PolicyViolationEr
 `;
 
 /**
- * Builds and packs the SDK, and installs the tarball into an empty project. Its dependencies are packed from
- * this repository's node_modules, so the install runs --offline.
+ * Builds and packs the SDK, and installs the tarball into an empty project. Its dependencies (and Node's types)
+ * are packed from this repository's node_modules, so the install runs --offline.
  */
 async function installPackedSdk(): Promise<string> {
   await buildSdk();
   const work = mkdtempSync(path.join(tmpdir(), "fb-sdk-pack-"));
   npm(path.join(ROOT, "sdk"), "pack", "--pack-destination", work);
-  npm(work, "pack", path.join(ROOT, "node_modules/jose"), path.join(ROOT, "node_modules/zod"), "--pack-destination", work);
+  // A TypeScript project on Node has Node's types; the SDK's declarations use them (node:crypto keys).
+  const deps = ["jose", "zod", "@types/node", "undici-types"].map((d) => path.join(ROOT, "node_modules", d));
+  npm(work, "pack", ...deps, "--pack-destination", work);
   const project = path.join(work, "project");
   execFileSync("mkdir", [project]);
   writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
