@@ -36,7 +36,8 @@ export type TAgentOptions = {
   reporter?: TReporterTuning;
   /** One agent-key cache shared by agents hosted in the same process (default: one per agent). */ agentKeys?: JwksCache;
   /** How stale the agent key set may get: revocations are honoured within this (default 5 s). */ keysMaxAgeMs?: number;
-  /** Background directive polling interval of start() (default 2 s). */ pollIntervalMs?: number;
+  /** Background directive polling interval of start() (default 2 s); with long polling, the pause after a failed poll. */ pollIntervalMs?: number;
+  /** How long start()'s directive requests wait at the control plane for news (long polling; default 20 s, 0 = plain polling). */ longPollS?: number;
   /** Breaker states from an earlier run's snapshot(): without them a restarted agent starts CLOSED at seq 0. */ breakers?: Record<string, TBreakerState>;
   onTransition?: (t: TBreakerTransitionData) => void;
   onViolation?: (v: TPolicyViolationData) => void;
@@ -63,7 +64,7 @@ export type TAgent = {
   pollDirectives(): Promise<TDirectivePage>;
   /** Fetches and verifies GET /api/v1/policy; returns the version now in force. */
   refreshPolicy(): Promise<number>;
-  /** Starts the background poller (policy once, then directives every pollIntervalMs). */
+  /** Starts the background poller: the policy once, then directives by long polling (or every pollIntervalMs). */
   start(): void;
   /** Stops the background poller. */
   stop(): Promise<void>;
@@ -92,14 +93,18 @@ export function createAgent(opts: TAgentOptions): TAgent {
     ...(opts.onViolation ? { onViolation: opts.onViolation } : {}),
   };
   let cursor: string | undefined;
-  const pollDirectives = async (): Promise<TDirectivePage> => {
-    const page = await fetchDirectives(cp, opts.id, cursor);
+  const pollDirectives = async (waitS = 0, signal?: AbortSignal): Promise<TDirectivePage> => {
+    const page = await fetchDirectives(cp, opts.id, cursor, waitS, signal);
     for (const d of page.directives) await applyDirective(ctx, cp, d);
     cursor = page.cursor;
     breakers.tick();
     return page;
   };
-  const poller = new Poller({ ...base, intervalMs: opts.pollIntervalMs ?? 2_000, poll: pollDirectives, refreshPolicy: () => policy.refresh(cp) });
+  const longPollS = opts.longPollS ?? 20;
+  const poller = new Poller({
+    ...base, intervalMs: opts.pollIntervalMs ?? 2_000, poll: (signal) => pollDirectives(longPollS, signal), refreshPolicy: () => policy.refresh(cp),
+    longPoll: longPollS > 0, tick: () => breakers.tick(),
+  });
   return {
     id: opts.id,
     send: (receivers, body, sendOpts) => sendMessage(ctx, receivers, body, sendOpts),
@@ -109,7 +114,7 @@ export function createAgent(opts: TAgentOptions): TAgent {
     breaker: (sender) => breakers.state(sender),
     snapshot: () => Object.fromEntries(breakers.all()),
     policy,
-    pollDirectives,
+    pollDirectives: () => pollDirectives(),
     refreshPolicy: () => policy.refresh(cp),
     start: () => poller.start(),
     stop: () => poller.stop(),

@@ -8,6 +8,8 @@ export type BusMessage =
   | { type: "incident.created"; incidentId: string; boundaryId: string | null }
   | { type: "agent.updated"; agentId: string }
   | { type: "events.ingested"; count: number }
+  /** Directives were queued for an agent (null: for every agent); waiting directive requests look again. */
+  | { type: "directives.queued"; agentId: string | null }
   /** This replica may have missed messages (its link to the other replicas was down): re-read everything. */
   | { type: "resync" };
 

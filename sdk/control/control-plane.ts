@@ -19,12 +19,12 @@ export class ControlPlane {
     this.keys = new JwksCache({ url: `${opts.url}/.well-known/jwks.json`, fetch: opts.fetch, clock: opts.clock, logger: opts.logger, maxAgeMs: 3_600_000, minRefreshMs: 10_000 });
   }
 
-  /** GETs `path` with a fresh Bearer request token and returns the verified payload of the answer, a JWS of `typ`. */
-  async getSigned(path: string, typ: "fb-directives+jws" | "fb-policy+jws"): Promise<unknown> {
+  /** GETs `path` with a fresh Bearer request token and returns the verified payload of the answer, a JWS of `typ`; gives up after timeoutMs or on `signal`. */
+  async getSigned(path: string, typ: "fb-directives+jws" | "fb-policy+jws", timeoutMs = 30_000, signal?: AbortSignal): Promise<unknown> {
     const token = await requestToken(this.opts.agentId, await this.opts.signer(), this.opts.clock.now());
     let res: Response;
     try {
-      res = await this.opts.fetch(`${this.opts.url}${path}`, { headers: { authorization: `Bearer ${token}`, accept: "application/jose" } });
+      res = await this.opts.fetch(`${this.opts.url}${path}`, { headers: { authorization: `Bearer ${token}`, accept: "application/jose" }, signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       throw new ControlPlaneError("unreachable", `GET ${path}: ${(err as Error).message}`);
     }

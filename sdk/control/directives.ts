@@ -6,10 +6,14 @@ import type { ControlPlane } from "./control-plane.ts";
 /** A verified page of directives: the ones understood, how many were not, and the cursor to ask after next. */
 export type TDirectivePage = { directives: TDirective[]; skipped: number; cursor: string };
 
-/** GETs /api/v1/agents/{id}/directives?after=cursor and verifies it (fb-directives+jws by the control plane). */
-export async function fetchDirectives(cp: ControlPlane, agentId: string, cursor: string | undefined): Promise<TDirectivePage> {
-  const query = cursor ? `?after=${encodeURIComponent(cursor)}` : "";
-  const payload = ZDirectivesPayload.safeParse(await cp.getSigned(`/api/v1/agents/${encodeURIComponent(agentId)}/directives${query}`, "fb-directives+jws"));
+/**
+ * GETs /api/v1/agents/{id}/directives?after=cursor and verifies it (fb-directives+jws by the control plane);
+ * with waitS the control plane holds the request until a directive is queued or waitS passes (long polling).
+ */
+export async function fetchDirectives(cp: ControlPlane, agentId: string, cursor: string | undefined, waitS = 0, signal?: AbortSignal): Promise<TDirectivePage> {
+  const params = new URLSearchParams({ ...(cursor ? { after: cursor } : {}), ...(waitS > 0 ? { wait: String(waitS) } : {}) }).toString();
+  const path = `/api/v1/agents/${encodeURIComponent(agentId)}/directives${params ? `?${params}` : ""}`;
+  const payload = ZDirectivesPayload.safeParse(await cp.getSigned(path, "fb-directives+jws", waitS > 0 ? (waitS + 15) * 1000 : undefined, signal));
   if (!payload.success) throw new ControlPlaneError("invalid_directives", `malformed directives payload: ${payload.error.issues[0]?.message}`);
   const directives: TDirective[] = [];
   for (const raw of payload.data.directives) {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 
-export type RunningServer = { url: string; stop: () => Promise<void> };
+export type RunningServer = { url: string; pid: number; stop: () => Promise<void> };
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -51,5 +51,5 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       child.kill("SIGTERM");
       setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
     });
-  return { url, stop };
+  return { url, pid: child.pid!, stop };
 }

@@ -1,3 +1,4 @@
+import { publish } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 
 /** A directive of DESIGN §3.3, as queued for an agent (signed when the agent fetches it). */
@@ -10,6 +11,8 @@ export type DirectivePayload =
 /** Queues a directive for one agent, inside the caller's transaction. */
 export async function queueDirective(tx: Tx, agentId: string, payload: DirectivePayload): Promise<void> {
   await tx.directive.create({ data: { agentId, type: payload.type, payload: JSON.stringify(payload) } });
+  // Told before the caller's commit: a waiting request keeps looking for a moment (wait-for-directives.ts).
+  publish({ type: "directives.queued", agentId });
 }
 
 /** Queues the same directive for every active agent. */
@@ -19,4 +22,5 @@ export async function queueDirectiveForAll(tx: Tx, payload: DirectivePayload): P
   await tx.directive.createMany({
     data: agents.map((a) => ({ agentId: a.id, type: payload.type, payload: JSON.stringify(payload) })),
   });
+  publish({ type: "directives.queued", agentId: null });
 }

@@ -1,0 +1,94 @@
+import { subscribe } from "../bus.ts";
+import { findDirectives, type DirectiveFeed } from "./find-directives.ts";
+
+/** Longest a directive request may wait for something new (an agent request token lives ≤ 60 s). */
+export const MAX_WAIT_S = 30;
+
+// A queued directive is announced inside its transaction, before the commit (and across replicas the NOTIFY
+// may overtake it too): a woken request looks again at these delays until the row shows.
+const SETTLE_MS = [0, 25, 100, 250, 500, 1_000, 2_000];
+
+type Waiter = () => void;
+type Registry = { byAgent: Map<string, Set<Waiter>>; unsubscribe?: () => void };
+const holder = globalThis as { __firebreakDirectiveWaiters?: Registry };
+
+/** One bus listener for every waiting request, woken by agent id: 10,000 waiting agents cost one map lookup. */
+function registry(): Registry {
+  const r: Registry = (holder.__firebreakDirectiveWaiters ??= { byAgent: new Map() });
+  r.unsubscribe ??= subscribe((m) => {
+    if (m.type === "directives.queued") {
+      const wake = m.agentId === null ? [...r.byAgent.values()] : [r.byAgent.get(m.agentId)].filter((w) => w !== undefined);
+      for (const set of wake) for (const w of set) w();
+    } else if (m.type === "resync") {
+      for (const set of r.byAgent.values()) for (const w of set) w(); // messages may have been missed
+    }
+  });
+  return r;
+}
+
+/** A request's place among the waiters: registered before its first look, so no announcement falls in between. */
+function listen(agentId: string) {
+  const r = registry();
+  let set = r.byAgent.get(agentId);
+  if (!set) r.byAgent.set(agentId, (set = new Set()));
+  let woken = false;
+  let notify: (() => void) | undefined;
+  const waiter = () => {
+    woken = true;
+    notify?.();
+  };
+  set.add(waiter);
+  return {
+    /** Resolves true once woken (at once if it already was since the last call), false at `ms` or on abort. */
+    next(ms: number, signal: AbortSignal): Promise<boolean> {
+      if (woken) {
+        woken = false;
+        return Promise.resolve(true);
+      }
+      return new Promise((resolve) => {
+        const done = (v: boolean) => {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", onAbort);
+          notify = undefined;
+          woken = false;
+          resolve(v);
+        };
+        const onAbort = () => done(false);
+        const timer = setTimeout(() => done(false), ms);
+        notify = () => done(true);
+        signal.addEventListener("abort", onAbort, { once: true });
+      });
+    },
+    close() {
+      set!.delete(waiter);
+      if (set!.size === 0) r.byAgent.delete(agentId);
+    },
+  };
+}
+
+/**
+ * An agent's directives after `after`, waiting up to `waitS` seconds for one to be queued when there are none
+ * yet (long polling): an idle agent holds one open request instead of asking every few seconds, and a new
+ * directive reaches it as soon as it is committed. Answers the empty feed at the deadline or when the client leaves.
+ */
+export async function waitForDirectives(opts: { agentId: string; after?: string | null; waitS: number; signal: AbortSignal }): Promise<DirectiveFeed> {
+  if (opts.waitS <= 0) return findDirectives(opts);
+  const deadline = Date.now() + Math.min(opts.waitS, MAX_WAIT_S) * 1000;
+  const waiting = listen(opts.agentId);
+  try {
+    const first = await findDirectives(opts);
+    if (first.directives.length > 0) return first;
+    while (!opts.signal.aborted && Date.now() < deadline) {
+      if (!(await waiting.next(deadline - Date.now(), opts.signal))) break;
+      for (const delay of SETTLE_MS) {
+        if (delay) await new Promise((r) => setTimeout(r, delay));
+        const feed = await findDirectives(opts);
+        if (feed.directives.length > 0) return feed;
+        if (opts.signal.aborted) break;
+      }
+    }
+    return first;
+  } finally {
+    waiting.close();
+  }
+}

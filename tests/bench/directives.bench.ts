@@ -1,0 +1,143 @@
+// npm run bench -- directives — 10,000 agents hold a directive long poll against one replica (production
+// build, SQLite); prints how fast a directive queued for a random agent reaches it, the server's memory, and
+// what an idle agent costs the server (CPU, database writes). Loopback only; bounded in time.
+import { readFileSync } from "node:fs";
+import { Agent as HttpAgent, request } from "node:http";
+import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
+import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
+import { closeDb, getDb } from "../../lib/server/db/client.ts";
+import { generateEd25519Jwk } from "../../lib/server/keys/jwk.ts";
+import { createUser } from "../../lib/server/users/create-user.ts";
+import { requestToken } from "../../sdk/control/request-token.ts";
+import { loadSigner } from "../../sdk/keys/signer.ts";
+import { startServer } from "../support/server.ts";
+import { deadline, percentile, throwAwayDatabase } from "./bench-support.ts";
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 40);
+const WAIT_S = 20;
+const IDLE_WINDOW_MS = Number(process.env.BENCH_IDLE_MS ?? 25_000);
+
+buildIfNeeded();
+const db = await throwAwayDatabase();
+process.env.DATABASE_URL = db.url;
+const server = await startServer({ DATABASE_URL: db.url, NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789", FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000" });
+const stopAll = async () => {
+  await server.stop();
+  await closeDb();
+  db.remove();
+};
+deadline(300_000, stopAll);
+
+// The agents, their keys, and one boundary into each delivery target (force-open needs a boundary to act on).
+console.log(`registering ${AGENTS} agents …`);
+const ids = Array.from({ length: AGENTS }, (_, i) => `bench-agent-${i}`);
+const keys = await Promise.all(ids.map(() => generateEd25519Jwk()));
+const prisma = getDb();
+for (let i = 0; i < AGENTS; i += 2_000) {
+  await prisma.agent.createMany({ data: ids.slice(i, i + 2_000).map((id) => ({ id, name: id })) });
+  await prisma.agentKey.createMany({ data: ids.slice(i, i + 2_000).map((id, j) => ({ kid: keys[i + j].publicJwk.kid, agentId: id, publicJwk: JSON.stringify(keys[i + j].publicJwk) })) });
+}
+const targets = Array.from({ length: DELIVERIES }, (_, i) => Math.floor(((i + 0.5) / DELIVERIES) * AGENTS));
+await prisma.boundary.createMany({ data: targets.map((t) => ({ id: boundaryId("bench-agent-src", ids[t]), sender: "bench-agent-src", receiver: ids[t] })) });
+await createUser({ email: "bench-security@example.test", password: "bench-password-0123", role: "security", actor: "bench" });
+const cookie = await signIn(server.url, "bench-security@example.test", "bench-password-0123");
+
+// Each agent: ask, wait at the server, answer arrives (a directive, or empty at the deadline), ask again.
+const http = new HttpAgent({ keepAlive: true, maxSockets: Infinity });
+const signers = keys.map((k) => loadSigner(k.privateJwk));
+const cursors: string[] = ids.map(() => "0");
+const arrivals = new Map<number, number>();
+let connected = 0;
+let stopping = false;
+let errors = 0;
+
+function get(i: number, token: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${server.url}/api/v1/agents/${ids[i]}/directives?after=${cursors[i]}&wait=${WAIT_S}`);
+    const req = request(url, { agent: http, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function agentLoop(i: number, first: () => void) {
+  let announced = false;
+  while (!stopping) {
+    const token = await requestToken(ids[i], await signers[i](), Date.now());
+    const pending = get(i, token);
+    if (!announced) {
+      announced = true;
+      first();
+    }
+    try {
+      const { status, body } = await pending;
+      if (status !== 200) throw new Error(`HTTP ${status}`);
+      const payload = JSON.parse(Buffer.from(body.split(".")[1], "base64url").toString()) as { directives: unknown[]; cursor: string };
+      if (payload.directives.length) arrivals.set(i, performance.now());
+      cursors[i] = payload.cursor;
+    } catch (err) {
+      if (errors++ === 0) console.error(`first request error: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 1_000 + Math.random() * 1_000));
+    }
+  }
+}
+
+console.log(`connecting ${AGENTS} agents (ramp over ~20 s) …`);
+for (let i = 0; i < AGENTS; i++) {
+  void agentLoop(i, () => connected++);
+  if (i % 250 === 249) await new Promise((r) => setTimeout(r, 500));
+}
+await new Promise((r) => setTimeout(r, 3_000));
+
+// Idle: nothing is queued; what does holding 10,000 agents cost?
+const cpu = () => readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ").slice(11, 13).reduce((a, b) => a + Number(b), 0) / 100;
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))![1]) / 1024;
+const jtis = () => prisma.usedJti.count();
+const [cpu0, jti0, t0] = [cpu(), await jtis(), performance.now()];
+await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+const [cpu1, jti1, t1] = [cpu(), await jtis(), performance.now()];
+const minutes = (t1 - t0) / 60_000;
+const rssIdle = rssMb();
+
+console.log(`idle window measured; ${connected} agents connected, ${errors} request errors`);
+// Deliveries: force-open a boundary into a random waiting agent; time until its held request answers.
+const latencies: number[] = [];
+for (const t of targets) {
+  arrivals.delete(t);
+  const sent = performance.now();
+  const res = await fetch(`${server.url}/api/v1/boundaries/${boundaryId("bench-agent-src", ids[t])}/force-open`, {
+    method: "POST", headers: { cookie, origin: server.url, "content-type": "application/json" }, body: JSON.stringify({ reason: "bench" }),
+  });
+  if (res.status !== 200) throw new Error(`force-open: HTTP ${res.status} ${await res.text()}`);
+  for (let w = 0; w < 100 && !arrivals.has(t); w++) await new Promise((r) => setTimeout(r, 50));
+  latencies.push(arrivals.has(t) ? arrivals.get(t)! - sent : Number.POSITIVE_INFINITY);
+}
+
+console.log(`
+  agents holding a long poll   ${connected} of ${AGENTS}  (wait ${WAIT_S} s; request errors ${errors})
+  server RSS                   ${Math.round(rssIdle)} MB  (goal ≤ 1,024 MB)
+  idle cost per agent          ${(((cpu1 - cpu0) / minutes / AGENTS) * 1000).toFixed(2)} ms of server CPU a minute; ${((jti1 - jti0) / minutes / AGENTS).toFixed(2)} database writes a minute (its request token's single-use id)
+  directive → agent            p50 ${Math.round(percentile(latencies, 50))} ms · p95 ${Math.round(percentile(latencies, 95))} ms · max ${Math.round(Math.max(...latencies))} ms (n = ${latencies.length}; goal p95 ≤ 1,000 ms)
+  plain polling every 2 s would be ${(AGENTS / 2).toLocaleString("en")} requests/s; long polling asks ${((jti1 - jti0) / ((t1 - t0) / 1000)).toFixed(0)}/s
+`);
+stopping = true;
+http.destroy();
+await stopAll();
+process.exit(0);
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  return [...jar, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+}
