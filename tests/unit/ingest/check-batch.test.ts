@@ -40,7 +40,8 @@ describe("verifyAndCheck", () => {
   });
 });
 
-describe("CheckPool", () => {
+// A worker thread loads the TypeScript sources through tsx before its first job: seconds on a busy machine.
+describe("CheckPool", { timeout: 60_000 }, () => {
   const pool = new CheckPool(2);
   afterAll(() => pool.close());
 
