@@ -6,7 +6,7 @@ export { effectivePolicy, boundaryPolicy, type TEffectivePolicy, type TPolicySco
 
 const posInt = () => z.int().positive();
 
-/** `breaker` section of the policy (DESIGN §3.4, §4). */
+/** `breaker` section of the policy (docs/architecture.md#policy, #breaker). */
 export const ZBreakerPolicy = z.strictObject({
   failure_threshold: posInt(),
   anomaly_threshold: z.number().min(0).max(1),
@@ -17,7 +17,7 @@ export const ZBreakerPolicy = z.strictObject({
 /** Breaker settings. */
 export type TBreakerPolicy = z.infer<typeof ZBreakerPolicy>;
 
-/** `fan_out` section of the policy (DESIGN §3.4, §5). */
+/** `fan_out` section of the policy (docs/architecture.md#policy, #caps). */
 export const ZFanOutPolicy = z.strictObject({
   max_downstream_per_message: posInt(),
   max_chain_depth: posInt(),
@@ -81,7 +81,7 @@ export const ZPolicyOverride = z
 /** One per-boundary or per-agent override. */
 export type TPolicyOverride = z.infer<typeof ZPolicyOverride>;
 
-/** The whole policy document of DESIGN §3.4; unknown keys are rejected at every level. */
+/** The whole policy document of docs/architecture.md#policy; unknown keys are rejected at every level. */
 export const ZPolicy = z
   .strictObject({
     inter_agent: ZInterAgentPolicy,
@@ -123,7 +123,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The starting policy, exactly the defaults of DESIGN §3.4 (frozen: copy before editing). */
+/** The starting policy, exactly the defaults of docs/architecture.md#policy (frozen: copy before editing). */
 export const DEFAULT_POLICY: TPolicy = deepFreeze({
   inter_agent: {
     authentication: "mutual_tls",

@@ -1,7 +1,7 @@
 import { publish } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 
-/** A directive of DESIGN §3.3, as queued for an agent (signed when the agent fetches it). */
+/** A directive (docs/architecture.md#directives), as queued for an agent (signed when the agent fetches it). */
 export type DirectivePayload =
   | { type: "approve_half_open"; boundary: { sender: string; receiver: string }; epoch: number; approvalId: string; notBefore: string; expiresAt: string }
   | { type: "force_open"; boundary: { sender: string; receiver: string }; reason: string }

@@ -3,7 +3,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/tx.ts";
 import { newId } from "../ids.ts";
 
-/** The kinds of incident the server raises (DESIGN §4). */
+/** The kinds of incident the server raises (docs/architecture.md#breaker). */
 export type IncidentType = "gate_bypass" | "unreported_trip" | "flapping" | "illegal_transition";
 
 export type RaiseIncidentOptions = { type: IncidentType; boundaryId: string | null; detail: string; changes: BusMessage[] };

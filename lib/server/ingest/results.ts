@@ -1,4 +1,4 @@
-/** The per-event error codes of DESIGN §3.2. */
+/** The per-event error codes of docs/architecture.md#events. */
 export type EventErrorCode =
   | "malformed_jws"
   | "alg_not_allowed"

@@ -3,7 +3,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
 import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
 
-/** The stored policy in force; stores version 1 from the DESIGN §3.4 defaults first when none exists. */
+/** The stored policy in force; stores version 1 from the default policy (docs/architecture.md#policy) first when none exists. */
 export async function seedPolicy(opts: { actor?: string } = {}): Promise<CurrentPolicy> {
   const current = await getCurrentPolicy();
   if (current.version > 0) return current;

@@ -37,7 +37,7 @@ export type GatherOptions = {
 
 const MAX_MESSAGES = 50;
 
-/** Collects a trip's evidence (DESIGN §4) inside the caller's transaction. */
+/** Collects a trip's evidence (docs/architecture.md#breaker) inside the caller's transaction. */
 export async function gatherEvidence(tx: Tx, opts: GatherOptions): Promise<Evidence> {
   const { sender, receiver } = opts.boundary;
   const rejected = await tx.messageValidation.findMany({
