@@ -5,7 +5,7 @@ import { getGraph } from "@/lib/server/graph/get-graph.ts";
 
 export const dynamic = "force-dynamic";
 
-/** Home: the live agent graph (DESIGN §7). The role only decides which buttons show; the API checks again. */
+/** Home: the live agent graph (see docs/architecture.md#live-stream). The role only decides which buttons show; the API checks again. */
 export default async function HomePage() {
   const { user } = await requirePageUser("dashboard.view");
   // Sent with the page, so the first draw does not wait for hydration and a second round trip.

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 
-/** The events GET /api/v1/stream sends (DESIGN §7). */
+/** The events GET /api/v1/stream sends (see docs/architecture.md#live-stream). */
 export const LIVE_EVENTS = ["boundary.updated", "review.created", "review.updated", "incident.created", "agent.updated"] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Agent id rule of DESIGN §3.1: lowercase, 2–63 chars, starting with a letter or digit. */
+/** Agent id rule (docs/architecture.md#identity): lowercase, 2–63 chars, starting with a letter or digit. */
 export const AGENT_ID_RE = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
 /** Zod schema for an agent id. */

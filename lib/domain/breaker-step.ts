@@ -110,7 +110,7 @@ function onValidation(s: TBreakerState, outcome: TOutcome, score: number, at: nu
 }
 
 /**
- * The breaker of DESIGN §4 as a pure reducer: returns the next state and the effects to act on / report.
+ * The breaker of docs/architecture.md#breaker as a pure reducer: returns the next state and the effects to act on / report.
  * `now` (epoch ms) is the only clock; illegal transitions (CLOSED→HALF_OPEN, OPEN→CLOSED) cannot happen.
  */
 export function stepBreaker(state: TBreakerState, input: TBreakerInput, settings: TBreakerSettings, now: number): TStepResult {

@@ -1,4 +1,4 @@
-// The breaker of DESIGN §4 — one import for the server, the SDK and the UI.
+// The breaker of docs/architecture.md#breaker — one import for the server, the SDK and the UI.
 // Choices: the sliding window is the last WINDOW_SIZE (20) validations seen while CLOSED. `failure_threshold`
 // counts rejected validations accumulated in that window (not only consecutive ones, so interleaving accepted
 // messages cannot hide a failing sender); the anomaly rate is the share of window entries with

@@ -6,7 +6,7 @@ import { ZBoundary } from "./policy.ts";
 // Times travel as ISO-8601 strings (epoch ms numbers are accepted too); both parse to epoch ms.
 const ZTime = z.union([z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)), z.number().int().nonnegative()]);
 
-/** approve_half_open: the only way a breaker may leave OPEN (DESIGN §3.3, §4). */
+/** approve_half_open: the only way a breaker may leave OPEN (docs/architecture.md#directives, #breaker). */
 export const ZApproveHalfOpen = z.object({
   type: z.literal("approve_half_open"),
   boundary: ZBoundary,

@@ -8,7 +8,7 @@ import { toIssues, type TIssue } from "./issues.ts";
 
 export * from "./event-data.ts";
 
-/** The five Firebreak event types (DESIGN §3.2). */
+/** The five Firebreak event types (docs/architecture.md#events). */
 export const EVENT_TYPES = [
   "firebreak.message.validated",
   "firebreak.breaker.transition",

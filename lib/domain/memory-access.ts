@@ -1,7 +1,7 @@
 import type { TMemoryGrant } from "./policy.ts";
 import { refuse, type TCheck } from "./violation.ts";
 
-/** An agent writes only to its own memory partition (DESIGN §5). */
+/** An agent writes only to its own memory partition (docs/architecture.md#caps). */
 export function checkMemoryWrite(writer: string, partition: string): TCheck {
   return writer === partition ? { ok: true } : refuse("grant_missing", `${writer} may not write to partition ${partition}`);
 }

@@ -1,4 +1,4 @@
-/** The roles a person can have (DESIGN §8). */
+/** The roles a person can have (docs/architecture.md#roles). */
 export const ROLES = ["reviewer", "security", "admin"] as const;
 export type TRole = (typeof ROLES)[number];
 

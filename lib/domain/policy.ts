@@ -14,7 +14,7 @@ export const MAX_POLICY_DURATION_S = 30 * DAY_S;
 /** The largest count (thresholds, probes, fan-out, messages per cycle) a policy may set. */
 export const MAX_POLICY_COUNT = 1_000_000;
 
-/** `breaker` section of the policy (DESIGN §3.4, §4). */
+/** `breaker` section of the policy (docs/architecture.md#policy, #breaker). */
 export const ZBreakerPolicy = z.strictObject({
   failure_threshold: posInt(10_000),
   anomaly_threshold: z.number().min(0).max(1),
@@ -25,7 +25,7 @@ export const ZBreakerPolicy = z.strictObject({
 /** Breaker settings. */
 export type TBreakerPolicy = z.infer<typeof ZBreakerPolicy>;
 
-/** `fan_out` section of the policy (DESIGN §3.4, §5). */
+/** `fan_out` section of the policy (docs/architecture.md#policy, #caps). */
 export const ZFanOutPolicy = z.strictObject({
   max_downstream_per_message: posInt(10_000),
   max_chain_depth: posInt(MAX_CHAIN_LENGTH),
@@ -89,7 +89,7 @@ export const ZPolicyOverride = z
 /** One per-boundary or per-agent override. */
 export type TPolicyOverride = z.infer<typeof ZPolicyOverride>;
 
-/** The whole policy document of DESIGN §3.4; unknown keys are rejected at every level. */
+/** The whole policy document of docs/architecture.md#policy; unknown keys are rejected at every level. */
 export const ZPolicy = z
   .strictObject({
     inter_agent: ZInterAgentPolicy,
@@ -131,7 +131,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The starting policy, exactly the defaults of DESIGN §3.4 (frozen: copy before editing). */
+/** The starting policy, exactly the defaults of docs/architecture.md#policy (frozen: copy before editing). */
 export const DEFAULT_POLICY: TPolicy = deepFreeze({
   inter_agent: {
     authentication: "mutual_tls",

@@ -1,4 +1,4 @@
-/** Rule names of firebreak.policy.violation (DESIGN §3.2). */
+/** Rule names of firebreak.policy.violation (docs/architecture.md#caps). */
 export const VIOLATION_RULES = ["fan_out", "chain_depth", "rate", "unsigned_message", "unknown_sender", "grant_missing"] as const;
 
 /** A policy.violation rule name. */

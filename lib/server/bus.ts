@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 
-/** What changed, as told to live pages (DESIGN §7). Ids only: listeners re-read what they show. */
+/** What changed, as told to live pages (docs/architecture.md#live-stream). Ids only: listeners re-read what they show. */
 export type BusMessage =
   | { type: "boundary.updated"; boundaryId: string }
   | { type: "review.created"; reviewId: string; boundaryId: string }

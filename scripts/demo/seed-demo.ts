@@ -11,7 +11,7 @@ export type DemoLogin = { role: TRole; email: string; password: string };
 const ACTOR = "cli:demo";
 
 /**
- * The demo's policy: the DESIGN defaults with a 30 s reset timeout and cooldown, so a reviewer's approval
+ * The demo's policy: the default policy (docs/architecture.md#policy) with a 30 s reset timeout and cooldown, so a reviewer's approval
  * is followed by a probe within the minute. Stored as version 1 only on a fresh database.
  */
 export function demoPolicy(): TPolicy {

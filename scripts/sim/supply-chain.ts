@@ -104,7 +104,7 @@ async function story(cast: TCast, args: TSimArgs, stopped: () => boolean): Promi
   return true;
 }
 
-/** npm run simulate -- --scenario supply-chain: the four agents and the poisoned price feed (DESIGN, issue 6). */
+/** npm run simulate -- --scenario supply-chain: the four agents and the poisoned price feed (the demo walk of README.md). */
 export async function runSupplyChain(args: TSimArgs, n: TNarrator, stopped: () => boolean): Promise<void> {
   const ids = Object.values(ROLES);
   const ring = await provisionAgents(ids, (id) => ROLE_NAMES[id], args.keysDir);

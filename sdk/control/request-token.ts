@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { signJson, type TSigner } from "../keys/signer.ts";
 
-/** Lifetime of a request token (DESIGN §3.3 allows at most 60 s). */
+/** Lifetime of a request token (docs/architecture.md#directives allows at most 60 s). */
 export const REQUEST_TOKEN_TTL_S = 30;
 
 /** The Bearer token of an agent request: a fb-request+jwt of {sub, aud: "firebreak", iat, exp = iat + 30 s, jti}. */

@@ -3,7 +3,7 @@ import { ALLOWED_ALGS, checkJwsHeader } from "../../lib/domain/jws-header.ts";
 import type { JwksCache, TPublishedKey } from "./jwks-cache.ts";
 import { keyObject } from "./key-object.ts";
 
-/** Why a compact JWS was refused (the ingest codes of DESIGN §3.2, reused). */
+/** Why a compact JWS was refused (the ingest codes of docs/architecture.md#events, reused). */
 export type TJwsRefusal = { ok: false; code: "malformed_jws" | "alg_not_allowed" | "wrong_typ" | "unknown_key" | "bad_signature" | "invalid_payload"; detail: string };
 
 /** A verified JWS: its JSON payload and the published key that signed it. */

@@ -1,7 +1,7 @@
 import type { TClock } from "../clock.ts";
 import { backoffDelay, retryAfterMs } from "./backoff.ts";
 
-/** One per-event answer of POST /api/v1/events (DESIGN §3.2). */
+/** One per-event answer of POST /api/v1/events (docs/architecture.md#events). */
 export type TEventResult = { index: number; id: string | null; status: "accepted" | "duplicate" | "rejected"; error?: { code: string; detail: string } };
 
 /** How a batch ended: the per-event results, a whole-request refusal never worth retrying, or retries exhausted. */

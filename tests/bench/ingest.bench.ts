@@ -1,4 +1,4 @@
-// Ingest benchmark (DESIGN §11): end-to-end accepted events/s against the production build, beside the two
+// Ingest benchmark (docs/benchmarks.md#ingest): end-to-end accepted events/s against the production build, beside the two
 // ceilings measured in the same run on this machine — V, raw Ed25519 verifies/s on all cores, and W, raw
 // batched SQLite inserts/s — and the ratio of end to end to L = min(V, W). Target: ratio ≥ 0.5.
 import { randomUUID, sign as edSign, verify as edVerify, generateKeyPairSync } from "node:crypto";

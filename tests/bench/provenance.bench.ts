@@ -1,4 +1,4 @@
-// Provenance benchmark (DESIGN §11): upstream and downstream walks to depth 5 over 1,000,000 records on
+// Provenance benchmark (docs/benchmarks.md#provenance): upstream and downstream walks to depth 5 over 1,000,000 records on
 // SQLite, through the same recursive CTE the explorer uses. Target: p95 ≤ 50 ms.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";

@@ -15,7 +15,7 @@ const CLOCK_TOLERANCE_S = 5;
 const refuse = (detail: string) => new AppError("unauthenticated", detail);
 
 /**
- * Verifies `Authorization: Bearer <compact JWS>` of an agent request (DESIGN §3.3): pinned EdDSA, typ
+ * Verifies `Authorization: Bearer <compact JWS>` of an agent request (docs/architecture.md#directives): pinned EdDSA, typ
  * fb-request+jwt, a registered active key, aud "firebreak", sub = the key's owner, exp ≤ 60 s after iat and
  * not passed, and a jti never seen before (kept in UsedJti until the token expires). Throws 401 otherwise.
  */

@@ -12,7 +12,7 @@ export type BoundaryView = {
   updatedAt: string;
 };
 
-/** Every boundary with its mirrored state and pending review, unhealthy ones first (DESIGN §3.5). */
+/** Every boundary with its mirrored state and pending review, unhealthy ones first (docs/architecture.md#people-api). */
 export async function findBoundaries(opts: { state?: string; take?: number } = {}): Promise<BoundaryView[]> {
   const db = getDb();
   const rows = await db.boundary.findMany({

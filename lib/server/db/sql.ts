@@ -52,7 +52,7 @@ export type InsertOptions = {
 
 /**
  * One multi-row INSERT through the driver: the ingest hot path writes this way because Prisma's
- * createMany costs about six times the raw driver (DESIGN §11).
+ * createMany costs about six times the raw driver (docs/benchmarks.md#ingest).
  */
 export async function insertRows<R = unknown>(
   tx: Tx,

@@ -15,7 +15,7 @@ const MIN_CHUNK = 25;
 
 /**
  * Threads that verify signatures and check payloads for the ingest route, so the request thread only reads
- * bodies and writes rows (DESIGN §11). FIREBREAK_INGEST_WORKERS sets how many (default: one per core but
+ * bodies and writes rows (docs/benchmarks.md#ingest). FIREBREAK_INGEST_WORKERS sets how many (default: one per core but
  * the request thread's, at least one; 0 checks on the request thread). A worker that dies fails its jobs
  * and is replaced.
  */

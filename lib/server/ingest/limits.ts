@@ -1,4 +1,4 @@
-/** Ingest limits, from the environment (DESIGN §3.2 defaults). */
+/** Ingest limits, from the environment (defaults of docs/architecture.md#events). */
 export function ingestLimits() {
   return {
     maxEvents: intEnv("FIREBREAK_MAX_BATCH_EVENTS", 500),

@@ -4,7 +4,7 @@ import type { CurrentPolicy } from "./get-current-policy.ts";
 import { seedPolicy } from "./seed-policy.ts";
 import { toPolicy, updatePolicy } from "./update-policy.ts";
 
-/** The policy in force as YAML (DESIGN §3.4 shape), with its version. */
+/** The policy in force as YAML (the shape of docs/architecture.md#policy), with its version. */
 export async function exportPolicyYaml(): Promise<{ version: number; yaml: string }> {
   const { version, policy } = await seedPolicy();
   return { version, yaml: policyToYaml(policy) };

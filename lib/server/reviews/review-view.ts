@@ -1,7 +1,7 @@
 import type { Tx } from "../db/tx.ts";
 import type { Evidence } from "./evidence.ts";
 
-/** A review as people and their tools see it (DESIGN §3.5). */
+/** A review as people and their tools see it (docs/architecture.md#people-api). */
 export type ReviewView = {
   id: string;
   boundaryId: string;

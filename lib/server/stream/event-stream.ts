@@ -1,6 +1,6 @@
 import { subscribe, type BusMessage } from "../bus.ts";
 
-/** The bus messages live pages receive (DESIGN §7). */
+/** The bus messages live pages receive (docs/architecture.md#live-stream). */
 export const STREAM_TYPES = new Set<BusMessage["type"]>(["boundary.updated", "review.created", "review.updated", "incident.created", "agent.updated", "resync"]);
 
 /** Heartbeat interval: a comment line keeps proxies from closing an idle stream and lets clients notice a dead one. */

@@ -5,7 +5,7 @@ import {
 
 const HASH = "a".repeat(64);
 
-// One valid `data` for each type, as DESIGN §3.2 specifies it.
+// One valid `data` for each type, as docs/architecture.md#events specifies it.
 const DATA: Record<TEventType, Record<string, unknown>> = {
   "firebreak.message.validated": {
     messageId: "msg-1", sender: "researcher", receiver: "planner", outcome: "rejected", reasons: ["bad_signature"],

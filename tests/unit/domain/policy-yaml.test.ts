@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, ZPolicy, type TPolicy } from "../../../lib/domain/policy.ts";
 import { PolicyParseError, parsePolicy, policyFromYaml, policyToYaml } from "../../../lib/domain/policy-yaml.ts";
 
-// DESIGN §3.4's example, with its placeholders replaced by real agent ids.
-const DESIGN_YAML = `
+// The example document of docs/architecture.md#policy, with its placeholders replaced by real agent ids.
+const DOCUMENTED_YAML = `
 inter_agent:
   authentication: mutual_tls          # informational: terminate mTLS at the proxy in front of Firebreak
   message_validation: cryptographic_signature
@@ -34,8 +34,8 @@ function caught(fn: () => unknown): PolicyParseError {
 }
 
 describe("policy YAML", () => {
-  it("policy yaml: the example document of DESIGN §3.4 imports", () => {
-    const p = policyFromYaml(DESIGN_YAML);
+  it("policy yaml: the example document of docs/architecture.md#policy imports", () => {
+    const p = policyFromYaml(DOCUMENTED_YAML);
     expect(p.breaker).toStrictEqual(DEFAULT_POLICY.breaker);
     expect(p.fan_out).toStrictEqual(DEFAULT_POLICY.fan_out);
     expect(p.memory.grants).toStrictEqual([{ reader: "planner", partition: "researcher", expires_at: null }]);

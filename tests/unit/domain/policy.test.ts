@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AGENT_ID_RE, isAgentId } from "../../../lib/domain/agent-id.ts";
 import { DEFAULT_POLICY, ZPolicy, boundaryPolicy, effectivePolicy, type TPolicy } from "../../../lib/domain/policy.ts";
 
-// The defaults of DESIGN §3.4, written out by hand so a drift in the code is caught.
-const DESIGN_DEFAULTS = {
+// The defaults of docs/architecture.md#policy, written out by hand so a drift in the code is caught.
+const DOCUMENTED_DEFAULTS = {
   inter_agent: {
     authentication: "mutual_tls",
     message_validation: "cryptographic_signature",
@@ -34,12 +34,12 @@ function issuesOf(input: unknown): { path: string; message: string }[] {
 }
 
 describe("policy defaults", () => {
-  it("policy: the starting policy is exactly the defaults of DESIGN §3.4", () => {
-    expect(DEFAULT_POLICY).toStrictEqual(DESIGN_DEFAULTS);
+  it("policy: the starting policy is exactly the defaults of docs/architecture.md#policy", () => {
+    expect(DEFAULT_POLICY).toStrictEqual(DOCUMENTED_DEFAULTS);
   });
 
   it("policy: the defaults validate and parse back unchanged", () => {
-    expect(ZPolicy.parse(DEFAULT_POLICY)).toStrictEqual(DESIGN_DEFAULTS);
+    expect(ZPolicy.parse(DEFAULT_POLICY)).toStrictEqual(DOCUMENTED_DEFAULTS);
   });
 
   it("policy: the shared defaults cannot be edited in place by one importer for everyone", () => {

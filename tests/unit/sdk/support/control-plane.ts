@@ -74,7 +74,7 @@ export class StubControlPlane {
     return new Response("not found", { status: 404 });
   }
 
-  /** Checks a Bearer fb-request+jwt as DESIGN §3.3 says: agent key, sub, aud, exp ≤ 60 s after iat. */
+  /** Checks a Bearer fb-request+jwt as docs/architecture.md#directives says: agent key, sub, aud, exp ≤ 60 s after iat. */
   private async authorised(req: Request, agentId: string): Promise<boolean> {
     const token = (req.headers.get("authorization") ?? "").replace(/^Bearer /, "");
     try {
