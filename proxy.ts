@@ -46,7 +46,7 @@ export const config = {
   // Pages only: the APIs answer 401 problem+json themselves, and static files need nothing.
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|\\.well-known/|favicon\\.ico).*)",
+      source: "/((?!api/|metrics$|_next/static|_next/image|\\.well-known/|favicon\\.ico).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

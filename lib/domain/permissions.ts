@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "agent.register": ["admin"],
   "policy.edit": ["admin"],
   "user.manage": ["admin"],
+  "webhook.manage": ["admin"], // subscriptions, their deliveries, test sends
+  "audit.anchor": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAction = keyof typeof PERMISSIONS;

@@ -1,6 +1,8 @@
 import { startPostgresBus } from "./bus-postgres.ts";
+import { startAuditAnchoring } from "./audit/anchor-audit.ts";
+import { startWebhookWorker } from "./webhooks/webhook-worker.ts";
 
-/** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas. */
+/** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas; start the background workers. */
 export async function onServerStart(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   if (process.env.NODE_ENV === "production" && !process.env.NEXTAUTH_SECRET) {
@@ -9,4 +11,8 @@ export async function onServerStart(): Promise<void> {
   }
   // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).
   startPostgresBus();
+  // Webhook deliveries leave from the database outbox, in the background (see docs/notifications.md).
+  startWebhookWorker();
+  // The audit chain's head is signed and written outside the database at an interval.
+  startAuditAnchoring();
 }

@@ -1,11 +1,11 @@
-import { inject } from "vitest";
+import { appUrl } from "../support/base-url.ts";
 
 export type SseEvent = { event: string; data: unknown };
 
 /** Opens GET /api/v1/stream as a session and collects its events until closed. */
 export async function openStream(cookie: string | null) {
   const controller = new AbortController();
-  const res = await fetch(`${inject("baseUrl")}/api/v1/stream`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
+  const res = await fetch(`${appUrl()}/api/v1/stream`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
   const events: SseEvent[] = [];
   const done = (async () => {
     if (!res.ok || !res.body) return;

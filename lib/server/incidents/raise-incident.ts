@@ -2,9 +2,10 @@ import type { BusMessage } from "../bus.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/tx.ts";
 import { newId } from "../ids.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** The kinds of incident the server raises (DESIGN §4). */
-export type IncidentType = "gate_bypass" | "unreported_trip" | "flapping" | "illegal_transition";
+export type IncidentType = "gate_bypass" | "unreported_trip" | "flapping" | "illegal_transition" | "webhook_disabled";
 
 export type RaiseIncidentOptions = { type: IncidentType; boundaryId: string | null; detail: string; changes: BusMessage[] };
 
@@ -18,6 +19,7 @@ export async function raiseIncident(tx: Tx, opts: RaiseIncidentOptions): Promise
     subject: opts.boundaryId ? `boundary:${opts.boundaryId}` : `incident:${id}`,
     after: { incidentId: id, detail: opts.detail },
   });
+  await emitWebhookEvent(tx, "incident.opened", { incidentId: id, type: opts.type, boundaryId: opts.boundaryId, detail: opts.detail });
   opts.changes.push({ type: "incident.created", incidentId: id, boundaryId: opts.boundaryId });
   return id;
 }

@@ -2,6 +2,7 @@ import type { TBreakerTransitionData } from "../../domain/events.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { startEpoch } from "../boundaries/start-epoch.ts";
+import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 import { judgeTransition } from "./judge-transition.ts";
 import type { ProjectionContext, Projector, StoredEvent } from "./projection.ts";
 import { ensureBoundaries } from "./project-messages.ts";
@@ -52,6 +53,7 @@ async function applyTransition(ctx: ProjectionContext, e: StoredEvent, d: TBreak
       },
     });
   }
+  if (d.to === "CLOSED" && boundary.state !== "CLOSED") await emitBoundaryEvent(tx, "boundary.closed", { boundaryId: id, epoch: boundary.epoch, seq: d.seq });
   const after = await tx.boundary.findUniqueOrThrow({ where: { id }, select: { state: true, epoch: true } });
   await appendAudit(tx, {
     actor: `agent:${d.receiver}`, action: "boundary.transition", subject: `boundary:${id}`,

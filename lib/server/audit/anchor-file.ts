@@ -1,0 +1,39 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import path from "node:path";
+import { databaseUrl, providerOf, sqlitePath } from "../db/url.ts";
+
+/** One signed checkpoint of the audit chain, as a line of the anchor file. The jws is what counts. */
+export type Checkpoint = { seq: number; hash: string; at: string; kid: string; jws: string };
+
+/** FIREBREAK_AUDIT_ANCHOR_FILE, or audit-anchors.jsonl beside the SQLite file (data/ for PostgreSQL). */
+export function anchorFilePath(): string {
+  if (process.env.FIREBREAK_AUDIT_ANCHOR_FILE) return path.resolve(process.env.FIREBREAK_AUDIT_ANCHOR_FILE);
+  const url = databaseUrl();
+  const dir = providerOf(url) === "sqlite" && sqlitePath(url) !== ":memory:" ? path.dirname(path.resolve(sqlitePath(url))) : path.resolve("data");
+  return path.join(dir, "audit-anchors.jsonl");
+}
+
+/** Appends one checkpoint (opened append-only, flushed to disk before this returns). */
+export function appendCheckpoint(cp: Checkpoint, file = anchorFilePath()): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(file, "a");
+  try {
+    writeSync(fd, `${JSON.stringify(cp)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Every checkpoint in the file, oldest first (lines that do not parse are skipped: the signature decides). */
+export function readCheckpoints(file = anchorFilePath()): Checkpoint[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").split("\n").flatMap((line) => {
+    try {
+      const cp = JSON.parse(line) as Checkpoint;
+      return typeof cp?.jws === "string" ? [cp] : [];
+    } catch {
+      return [];
+    }
+  });
+}
