@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WEBHOOK_KINDS } from "../../lib/domain/webhooks.ts";
 import { revokeKey } from "../../lib/server/agents/revoke-key.ts";
 import { setAgentStatus } from "../../lib/server/agents/set-agent-status.ts";
@@ -9,6 +9,7 @@ import { getDb } from "../../lib/server/db/client.ts";
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import { decideReview } from "../../lib/server/reviews/decide-review.ts";
+import { deliverDue } from "../../lib/server/webhooks/deliver-due.ts";
 import { expireDueApprovals } from "../../lib/server/reviews/expire-approvals.ts";
 import { createTestAgent } from "../factories/agents.ts";
 import { createTestBoundary, reviewsOf } from "../factories/breaker.ts";
@@ -18,7 +19,7 @@ import { startOwnServer, type OwnServer } from "../support/own-server.ts";
 
 let app: OwnServer;
 let admin: TestSession;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Awaited<ReturnType<typeof startReceiver>>; // a fresh one per test: nothing left over reaches the next
 const person = (s: TestSession) => ({ id: s.id, role: s.role, email: s.email });
 
 beforeAll(async () => {
@@ -27,12 +28,10 @@ beforeAll(async () => {
     FIREBREAK_AUDIT_ANCHOR_INTERVAL_S: "1", FIREBREAK_AUDIT_ANCHOR_FILE: path.join(mkdtempSync(path.join(tmpdir(), "fb-whk-")), "anchors.jsonl"),
   });
   admin = await sessionAs("admin");
-  receiver = await startReceiver();
 }, 120_000);
-afterAll(async () => {
-  await receiver?.close();
-  await app?.stop();
-});
+beforeEach(async () => void (receiver = await startReceiver()));
+afterEach(() => receiver.close());
+afterAll(() => app?.stop());
 
 async function subscribe(kinds: readonly string[], url = receiver.url(), format = "standard") {
   const res = await asUser(admin, "/api/v1/webhooks", { method: "POST", body: JSON.stringify({ url, kinds, format }) });
@@ -76,7 +75,6 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
     expect((opened.body.data as { url: string }).url).toContain(`/reviews#${review.id}`);
     const audit = await getDb().auditEntry.findMany({ where: { subject: `webhook:${created.body.webhook.id}` } });
     expect(audit.map((a) => a.action)).toContain("webhook.created");
-    await asUser(admin, `/api/v1/webhooks/${created.body.webhook.id}`, { method: "POST", body: JSON.stringify({ enabled: false }) });
   });
 
   it("a receiver answering 500 then 200 gets the retry; the history shows both attempts", async () => {
@@ -93,8 +91,6 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
     expect(receiver.got.filter((r) => r.id === test.eventId).map((r) => r.answered)).toEqual([500, 200]);
     const audit = await getDb().auditEntry.findMany({ where: { subject: `webhook:${created.body.webhook.id}` } });
     expect(audit.map((a) => a.action)).toEqual(["webhook.created", "webhook.test_sent"]);
-    await asUser(admin, `/api/v1/webhooks/${created.body.webhook.id}`, { method: "POST", body: JSON.stringify({ enabled: false }) });
-    receiver.state.answer = () => 200;
   });
 
   it("the server restarted mid-retry still delivers each event exactly once per webhook-id", async () => {
@@ -113,7 +109,6 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
     await new Promise((r) => setTimeout(r, 1_000)); // time for any stray second delivery to show up
     for (const id of ids) expect(receiver.acknowledged().get(id), id).toBe(1);
     expect((await deliveriesOf(created.body.webhook.id)).map((d: { status: string }) => d.status)).toEqual(Array(5).fill("delivered"));
-    await asUser(admin, `/api/v1/webhooks/${created.body.webhook.id}`, { method: "POST", body: JSON.stringify({ enabled: false }) });
   });
 
   it("private, loopback, link-local and non-http targets are refused (422); a redirect is not followed", async () => {
@@ -133,7 +128,47 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
     }, 20_000, "the first attempt");
     expect(d).toMatchObject({ eventId: test.eventId, status: "pending", lastStatusCode: 302 });
     expect(receiver.got.some((r) => r.path === "/elsewhere")).toBe(false);
-    await asUser(admin, `/api/v1/webhooks/${created.body.webhook.id}`, { method: "POST", body: JSON.stringify({ enabled: false }) });
-    receiver.state.answer = () => 200;
+  });
+
+  it("disabling stops deliveries; a rotated secret is shown once and signs from then on", async () => {
+    const created = await subscribe(["policy.published"]);
+    const id = created.body.webhook.id;
+    const rotated = await (await asUser(admin, `/api/v1/webhooks/${id}`, { method: "POST", body: JSON.stringify({ rotateSecret: true }) })).json();
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(created.body.secret);
+    receiver.state.secret = rotated.secret;
+    const test = await (await asUser(admin, `/api/v1/webhooks/${id}/test`, { method: "POST", body: "{}" })).json();
+    await eventually(() => receiver.acknowledged().get(test.eventId), 20_000, "the test event");
+    expect(receiver.got.find((r) => r.id === test.eventId)).toMatchObject({ verified: true, kind: "webhook.test" });
+    const off = await asUser(admin, `/api/v1/webhooks/${id}`, { method: "POST", body: JSON.stringify({ enabled: false }) });
+    expect((await off.json()).webhook).toMatchObject({ enabled: false });
+    expect((await asUser(admin, `/api/v1/webhooks/${id}/test`, { method: "POST", body: "{}" })).status).toBe(409);
+    const actions = (await getDb().auditEntry.findMany({ where: { subject: `webhook:${id}` }, orderBy: { seq: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["webhook.created", "webhook.secret_rotated", "webhook.test_sent", "webhook.updated"]);
+    expect(JSON.stringify(await getDb().auditEntry.findMany({ where: { subject: `webhook:${id}` } }))).not.toContain(rotated.secret);
+  });
+
+  it("a subscription failing for a day is given up, disabled, audited and raised as an incident", async () => {
+    const saved = process.env.FIREBREAK_WEBHOOK_ALLOW;
+    process.env.FIREBREAK_WEBHOOK_ALLOW = "127.0.0.1"; // this process delivers the attempt "a day later" itself
+    try {
+      receiver.state.answer = () => 500;
+      const created = await subscribe(["policy.published"]);
+      const id = created.body.webhook.id;
+      await asUser(admin, `/api/v1/webhooks/${id}/test`, { method: "POST", body: "{}" });
+      await eventually(async () => (await deliveriesOf(id))[0]?.lastStatusCode === 500, 20_000, "a failed attempt");
+      const dayLater = new Date(Date.now() + 86_400_000 + 60_000);
+      await eventually(async () => {
+        await deliverDue({ now: dayLater });
+        return !(await getDb().webhook.findUniqueOrThrow({ where: { id } })).enabled;
+      }, 20_000, "the subscription disabled");
+      expect((await deliveriesOf(id))[0]).toMatchObject({ status: "failed", lastStatusCode: 500 });
+      const incident = await getDb().incident.findFirst({ where: { type: "webhook_disabled", detail: { contains: id } } });
+      expect(incident?.detail).toContain("was disabled: deliveries failed since");
+      expect((await getDb().auditEntry.findMany({ where: { subject: `webhook:${id}` } })).map((a) => a.action)).toContain("webhook.disabled");
+    } finally {
+      if (saved === undefined) delete process.env.FIREBREAK_WEBHOOK_ALLOW;
+      else process.env.FIREBREAK_WEBHOOK_ALLOW = saved;
+    }
   });
 });

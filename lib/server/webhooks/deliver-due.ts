@@ -37,7 +37,7 @@ export async function deliverDue(opts: { now?: Date; take?: number } = {}): Prom
     const signature = new Signer(hook.secret).sign(d.eventId, sentAt, body);
     const headers = { "webhook-id": d.eventId, "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)), "webhook-signature": signature };
     const result = await postWebhook({ url: hook.url, body, headers, timeoutMs: s.timeoutMs });
-    const outcome = await recordAttempt({ delivery: d, result, now: new Date(), backoff: s.backoff, disableAfterMs: s.disableAfterMs });
+    const outcome = await recordAttempt({ delivery: d, result, now: opts.now ?? new Date(), backoff: s.backoff, disableAfterMs: s.disableAfterMs });
     countWebhookDelivery(outcome);
   }));
   return claimed.length;
