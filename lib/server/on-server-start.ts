@@ -1,5 +1,6 @@
 import { startPostgresBus } from "./bus-postgres.ts";
 import { startAuditAnchoring } from "./audit/anchor-audit.ts";
+import { startReviewMailer } from "./email/mail-waiting-reviews.ts";
 import { startWebhookWorker } from "./webhooks/webhook-worker.ts";
 
 /** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas; start the background workers. */
@@ -15,4 +16,6 @@ export async function onServerStart(): Promise<void> {
   startWebhookWorker();
   // The audit chain's head is signed and written outside the database at an interval.
   startAuditAnchoring();
+  // "Reviews waiting" emails to reviewers who opted in, when SMTP is configured.
+  startReviewMailer();
 }
