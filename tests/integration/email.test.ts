@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cloudEvent, signAs } from "../factories/agents.ts";
 import { createTestBoundary } from "../factories/breaker.ts";
+import { postEvents } from "../factories/http.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { startSmtpInbox } from "../factories/smtp-inbox.ts";
 import { eventually } from "../factories/webhook-receiver.ts";
@@ -26,8 +28,13 @@ describe("email: reviews waiting, to reviewers who opted in", () => {
     expect(await res.json()).toEqual({ reviewsWaiting: true });
     expect(await (await asUser(notOptedIn, "/api/v1/me/notifications")).json()).toEqual({ reviewsWaiting: false });
     const burst = [await createTestBoundary("mail"), await createTestBoundary("mail"), await createTestBoundary("mail")];
-    await Promise.all(burst.map((b) => b.report("CLOSED", "OPEN", { reason: "anomaly_rate" })));
-    const digest = await eventually(() => inbox.mails.find((m) => burst.every((b) => m.text.includes(b.sender.id))), 20_000, "the digest");
+    // Three trips in one batch: they commit together, as a cascade would.
+    const trip = (b: (typeof burst)[number]) => signAs(b.receiver, cloudEvent(b.receiver, "breaker.transition", {
+      sender: b.sender.id, receiver: b.receiver.id, seq: 1, from: "CLOSED", to: "OPEN", reason: "anomaly_rate", failureCount: 3, anomalyRate: 0.4,
+    }));
+    expect((await postEvents(await Promise.all(burst.map(trip)))).body.accepted).toBe(3);
+    const digest = await eventually(() => inbox.mails.find((m) => burst.every((b) => m.text.includes(b.sender.id))), 20_000, "the digest")
+      .catch((err) => { throw new Error(`${err.message}; got ${JSON.stringify(inbox.mails.map((m) => [m.subject, m.text]))}`); });
     expect(digest.to).toEqual([optedIn.email]);
     expect(digest.from).toBe("alerts@firebreak.test");
     expect(digest.subject).toMatch(/3 reviews waiting/);
