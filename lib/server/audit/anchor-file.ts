@@ -5,12 +5,15 @@ import { databaseUrl, providerOf, sqlitePath } from "../db/url.ts";
 /** One signed checkpoint of the audit chain, as a line of the anchor file. The jws is what counts. */
 export type Checkpoint = { seq: number; hash: string; at: string; kid: string; jws: string };
 
-/** FIREBREAK_AUDIT_ANCHOR_FILE, or audit-anchors.jsonl beside the SQLite file (data/ for PostgreSQL). */
-export function anchorFilePath(): string {
+/**
+ * FIREBREAK_AUDIT_ANCHOR_FILE, or a file beside the data named after the database: `<file>.anchors.jsonl`
+ * next to the SQLite file, `data/<database>.anchors.jsonl` with PostgreSQL (one database, one anchor file).
+ */
+export function anchorFilePath(url = databaseUrl()): string {
   if (process.env.FIREBREAK_AUDIT_ANCHOR_FILE) return path.resolve(process.env.FIREBREAK_AUDIT_ANCHOR_FILE);
-  const url = databaseUrl();
-  const dir = providerOf(url) === "sqlite" && sqlitePath(url) !== ":memory:" ? path.dirname(path.resolve(sqlitePath(url))) : path.resolve("data");
-  return path.join(dir, "audit-anchors.jsonl");
+  if (providerOf(url) === "sqlite" && sqlitePath(url) !== ":memory:") return `${path.resolve(sqlitePath(url))}.anchors.jsonl`;
+  const name = providerOf(url) === "postgresql" ? new URL(url).pathname.slice(1) || "postgres" : "memory";
+  return path.resolve("data", `${name.replace(/[^a-zA-Z0-9_-]/g, "_")}.anchors.jsonl`);
 }
 
 /** Appends one checkpoint (opened append-only, flushed to disk before this returns). */
