@@ -1,3 +1,4 @@
+import { startBackgroundLoop } from "../background-loop.ts";
 import { getDb } from "../db/client.ts";
 import { signAsControlPlane, controlPlaneKey } from "../keys/control-plane-key.ts";
 import { intEnv } from "../ingest/limits.ts";
@@ -5,7 +6,7 @@ import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 import { GENESIS_HASH } from "./audit-hash.ts";
 import { anchorFilePath, appendCheckpoint, readCheckpoints, type Checkpoint } from "./anchor-file.ts";
 
-const holder = (globalThis as Record<string, unknown>) as { __firebreakAnchor?: NodeJS.Timeout; __firebreakLastAnchor?: string };
+const holder = (globalThis as Record<string, unknown>) as { __firebreakLastAnchor?: string };
 
 /**
  * Signs the audit chain's head (seq + hash) with the control-plane key and writes the checkpoint outside
@@ -37,11 +38,7 @@ export function lastCheckpoint(): Checkpoint | null {
 
 /** Anchors every FIREBREAK_AUDIT_ANCHOR_INTERVAL_S (default 60) in the background, once per process. */
 export function startAuditAnchoring(): void {
-  if (holder.__firebreakAnchor) return;
-  holder.__firebreakAnchor = setInterval(() => {
-    anchorAuditHead().catch((err) => console.error("audit anchoring failed", err));
-  }, intEnv("FIREBREAK_AUDIT_ANCHOR_INTERVAL_S", 60) * 1000);
-  holder.__firebreakAnchor.unref();
+  startBackgroundLoop("audit anchoring", intEnv("FIREBREAK_AUDIT_ANCHOR_INTERVAL_S", 60) * 1000, () => anchorAuditHead());
 }
 
 function lastLine(file: string): string | undefined {

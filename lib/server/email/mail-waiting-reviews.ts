@@ -1,11 +1,10 @@
 import nodemailer from "nodemailer";
 import { reviewMail, type WaitingReview } from "../../domain/review-mail.ts";
 import { PERMISSIONS } from "../../domain/permissions.ts";
+import { startBackgroundLoop } from "../background-loop.ts";
 import { getDb } from "../db/client.ts";
 import { intEnv } from "../ingest/limits.ts";
 import { publicBaseUrl } from "../webhooks/webhook-settings.ts";
-
-const holder = (globalThis as Record<string, unknown>) as { __firebreakMailer?: NodeJS.Timeout };
 
 /** SMTP settings: FIREBREAK_SMTP_URL (smtp:// or smtps://, off when unset) and FIREBREAK_SMTP_FROM. */
 export const mailSettings = () => ({
@@ -49,14 +48,6 @@ export async function mailWaitingReviews(now = new Date()): Promise<number> {
 
 /** Sends "reviews waiting" mail every FIREBREAK_EMAIL_INTERVAL_S (default 30) when SMTP is configured. */
 export function startReviewMailer(): void {
-  if (holder.__firebreakMailer || !mailSettings().url) return;
-  let running = false;
-  holder.__firebreakMailer = setInterval(() => {
-    if (running) return;
-    running = true;
-    mailWaitingReviews()
-      .catch((err) => console.error("reviews-waiting mail failed", err))
-      .finally(() => (running = false));
-  }, intEnv("FIREBREAK_EMAIL_INTERVAL_S", 30) * 1000);
-  holder.__firebreakMailer.unref();
+  if (!mailSettings().url) return;
+  startBackgroundLoop("reviews-waiting mail", intEnv("FIREBREAK_EMAIL_INTERVAL_S", 30) * 1000, () => mailWaitingReviews());
 }
