@@ -23,8 +23,10 @@ export function parsePromText(text: string): Map<string, PromFamily> {
     if (line.startsWith("#")) continue;
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)( \d+)?$/.exec(line);
     if (!m) throw new Error(`line ${i + 1} is not a sample: ${line}`);
-    const value = m[4] === "+Inf" ? Infinity : m[4] === "-Inf" ? -Infinity : Number(m[4]);
-    if (Number.isNaN(value) && m[4] !== "NaN") throw new Error(`line ${i + 1}: bad value ${m[4]}`);
+    // Values are Go floats: NaN and ±Inf in any case (prom-client writes "Nan" for a gauge not yet measured).
+    const raw = m[4].toLowerCase();
+    const value = raw === "nan" ? NaN : /^[+]?inf$/.test(raw) ? Infinity : raw === "-inf" ? -Infinity : Number(m[4]);
+    if (Number.isNaN(value) && raw !== "nan") throw new Error(`line ${i + 1}: bad value ${m[4]}`);
     const labels: Record<string, string> = {};
     const body = m[3] ?? "";
     const re = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*(,|$)/y;
