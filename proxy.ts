@@ -54,7 +54,7 @@ export const config = {
   // Pages only: the APIs answer 401 problem+json themselves, and static files need nothing.
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|\\.well-known/|favicon\\.ico|icon\\.svg).*)",
+      source: "/((?!api/|metrics$|_next/static|_next/image|\\.well-known/|favicon\\.ico|icon\\.svg).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

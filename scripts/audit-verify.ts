@@ -1,14 +1,27 @@
-// npm run audit:verify — recomputes the audit log's hash chain; exit 1 naming the first edited, inserted or
-// deleted entry, exit 0 when the chain is whole.
+// npm run audit:verify [-- --anchors FILE] [--jwks FILE] — recomputes the audit log's hash chain and checks it
+// against the newest signed checkpoint of the anchor file; exit 1 naming the first edited, inserted or deleted
+// entry, a deleted tail, a wiped table or a re-hashed chain; exit 0 when both hold.
+import { readFileSync } from "node:fs";
+import { anchorFilePath, readCheckpoints } from "../lib/server/audit/anchor-file.ts";
+import { verifyAnchors } from "../lib/server/audit/verify-anchors.ts";
 import { verifyAuditChain } from "../lib/server/audit/verify-audit.ts";
 import { closeDb } from "../lib/server/db/client.ts";
-import { runCli } from "./cli-args.ts";
+import { cliArgs, runCli } from "./cli-args.ts";
+
+const { values } = cliArgs("npm run audit:verify [-- --anchors FILE] [--jwks FILE]", { anchors: { type: "string" }, jwks: { type: "string" } });
 
 await runCli(async () => {
   try {
+    const file = values.anchors ?? anchorFilePath();
+    const jwksFile = values.jwks;
     const verdict = await verifyAuditChain();
-    if (!verdict.ok) throw new Error(`audit log broken at entry #${verdict.broken.seq} (${verdict.broken.kind}): ${verdict.broken.detail}`);
-    console.log(`audit log intact: ${verdict.entries} entries chain from the start`);
+    const anchors = await verifyAnchors(readCheckpoints(file), jwksFile ? JSON.parse(readFileSync(jwksFile, "utf8")) : undefined);
+    const problems = [
+      ...(verdict.ok ? [] : [`audit log broken at entry #${verdict.broken.seq} (${verdict.broken.kind}): ${verdict.broken.detail}`]),
+      ...(anchors.ok ? [] : [`audit log does not match its anchor (${file}): ${anchors.detail}`]),
+    ];
+    if (problems.length) throw new Error(problems.join("\n"));
+    console.log(`audit log intact: ${verdict.entries} entries chain from the start; ${anchors.detail}`);
   } finally {
     await closeDb();
   }

@@ -15,6 +15,8 @@ const LINKS: { href: string; label: string; action: TAction }[] = [
   { href: "/policy", label: "Policy", action: "dashboard.view" },
   { href: "/audit", label: "Audit", action: "dashboard.view" },
   { href: "/users", label: "Users", action: "user.manage" },
+  { href: "/webhooks", label: "Webhooks", action: "webhook.manage" },
+  { href: "/notifications", label: "Notifications", action: "review.decide" },
 ];
 
 /** The dashboard's top navigation; links the role cannot use are hidden (the server still checks). On a phone it folds into a menu button. */

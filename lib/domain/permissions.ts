@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "policy.edit": ["admin"],
   "policy.dry_run": ["security", "admin"], // replay recorded traffic against a draft policy
   "user.manage": ["admin"],
+  "webhook.manage": ["admin"], // subscriptions, their deliveries, test sends
+  "audit.anchor": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAction = keyof typeof PERMISSIONS;

@@ -45,3 +45,8 @@ export function subscribe(listener: (m: BusMessage) => void): () => void {
   emitter().on("message", listener);
   return () => emitter().off("message", listener);
 }
+
+/** How many listeners are subscribed in this process (one per open live stream). */
+export function listenerCount(): number {
+  return emitter().listenerCount("message");
+}

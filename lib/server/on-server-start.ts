@@ -2,8 +2,11 @@ import { startBreakerSweep } from "./breakers/sweep-unreported-trips.ts";
 import { startPostgresBus } from "./bus-postgres.ts";
 import { checkSecurityConfig } from "./config/security-config.ts";
 import { watchPeerAddresses } from "./http/peer-address.ts";
+import { startAuditAnchoring } from "./audit/anchor-audit.ts";
+import { startReviewMailer } from "./email/mail-waiting-reviews.ts";
+import { startWebhookWorker } from "./webhooks/webhook-worker.ts";
 
-/** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas. */
+/** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas; start the background workers. */
 export async function onServerStart(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   if (process.env.NODE_ENV === "production" && !process.env.NEXTAUTH_SECRET) {
@@ -17,4 +20,10 @@ export async function onServerStart(): Promise<void> {
   startPostgresBus();
   // Unreported trips are raised once their grace has passed, even when the agent sends nothing more.
   startBreakerSweep();
+  // Webhook deliveries leave from the database outbox, in the background (see docs/notifications.md).
+  startWebhookWorker();
+  // The audit chain's head is signed and written outside the database at an interval.
+  startAuditAnchoring();
+  // "Reviews waiting" emails to reviewers who opted in, when SMTP is configured.
+  startReviewMailer();
 }

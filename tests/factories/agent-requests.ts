@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { compactVerify, createLocalJWKSet, SignJWT } from "jose";
-import { inject } from "vitest";
+import { appUrl } from "../support/base-url.ts";
 import type { TestAgent } from "./agents.ts";
 
 /** A signed agent request token (typ fb-request+jwt); claims and header can be overridden to test refusals. */
@@ -13,12 +13,12 @@ export async function agentToken(agent: TestAgent, claims: Record<string, unknow
 
 /** GET an agent endpoint with a Bearer token (a fresh one unless given). */
 export async function agentGet(agent: TestAgent, path: string, token?: string): Promise<Response> {
-  return fetch(`${inject("baseUrl")}${path}`, { headers: { authorization: `Bearer ${token ?? (await agentToken(agent))}` } });
+  return fetch(`${appUrl()}${path}`, { headers: { authorization: `Bearer ${token ?? (await agentToken(agent))}` } });
 }
 
 /** Verifies a control-plane JWS with the published JWKS, checking its typ; returns the payload. */
 export async function verifyControlPlane<T>(jws: string, typ: string): Promise<T> {
-  const jwks = await (await fetch(`${inject("baseUrl")}/.well-known/jwks.json`)).json();
+  const jwks = await (await fetch(`${appUrl()}/.well-known/jwks.json`)).json();
   const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: ["EdDSA"] });
   if (protectedHeader.typ !== typ) throw new Error(`expected typ ${typ}, got ${protectedHeader.typ}`);
   return JSON.parse(new TextDecoder().decode(payload)) as T;

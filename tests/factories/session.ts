@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { inject } from "vitest";
+import { appUrl } from "../support/base-url.ts";
 import type { TRole } from "../../lib/domain/permissions.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 
@@ -17,7 +17,7 @@ export function mergeCookies(prev: string, res: Response): string {
 }
 
 /** Signs in through next-auth's real credentials flow (extra headers, e.g. X-Forwarded-For, on both requests); returns the cookies. */
-export async function signIn(email: string, password: string, base = inject("baseUrl"), headers: Record<string, string> = {}): Promise<{ ok: boolean; cookie: string; setCookies: string[] }> {
+export async function signIn(email: string, password: string, base = appUrl(), headers: Record<string, string> = {}): Promise<{ ok: boolean; cookie: string; setCookies: string[] }> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = await csrfRes.json();
   let cookie = mergeCookies("", csrfRes);
@@ -43,7 +43,7 @@ export async function sessionAs(role: TRole): Promise<TestSession> {
 
 /** A fetch against the app as that session (same-origin JSON for POSTs). */
 export function asUser(session: { cookie: string } | null, path: string, init: RequestInit = {}) {
-  const base = inject("baseUrl");
+  const base = appUrl();
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   if (session) headers.cookie = session.cookie;
   if (init.method && init.method !== "GET") {

@@ -1,9 +1,9 @@
-import { inject } from "vitest";
+import { appUrl } from "../support/base-url.ts";
 
 export type SseEvent = { event: string; data: unknown };
 
 /** Opens GET /api/v1/stream as a session (on the suite's server unless `base` names another) and collects its events until closed. */
-export async function openStream(cookie: string | null, base = inject("baseUrl")) {
+export async function openStream(cookie: string | null, base = appUrl()) {
   const controller = new AbortController();
   const res = await fetch(`${base}/api/v1/stream`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
   const events: SseEvent[] = [];

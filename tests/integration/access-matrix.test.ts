@@ -81,6 +81,30 @@ const ROWS: Row[] = [
       return { path: "/api/v1/policy/versions", body: { document: (await getCurrentPolicy({ fresh: true })).policy }, changed: async () => (await db().policyVersion.count()) > count };
     },
   },
+  { endpoint: "GET /api/v1/webhooks", allowed: ["admin"], status: 200, prepare: async () => ({ path: "/api/v1/webhooks" }) },
+  {
+    // A public address literal: accepted without a DNS lookup (nothing is delivered: it asks for no kind that happens here).
+    endpoint: "POST /api/v1/webhooks", allowed: ["admin"], status: 201,
+    prepare: async () => {
+      const url = `http://93.184.216.34/${randomUUID()}`;
+      return { path: "/api/v1/webhooks", body: { url, kinds: ["key.revoked"] }, changed: async () => (await db().webhook.count({ where: { url } })) === 1 };
+    },
+  },
+  {
+    endpoint: "POST /api/v1/webhooks/{id}", allowed: ["admin"], status: 200,
+    prepare: async () => {
+      const hook = await db().webhook.create({ data: { id: `whk_${randomUUID().slice(0, 8)}`, url: "http://93.184.216.34/x", kinds: "[]", format: "standard", secret: "whsec_x", createdBy: "test" } });
+      return { path: `/api/v1/webhooks/${hook.id}`, body: { enabled: false }, changed: async () => (await db().webhook.findUnique({ where: { id: hook.id } }))?.enabled === false };
+    },
+  },
+  {
+    endpoint: "POST /api/v1/audit/anchor", allowed: ["admin"], status: 201,
+    prepare: async () => ({ path: "/api/v1/audit/anchor", body: {} }),
+  },
+  {
+    endpoint: "POST /api/v1/me/notifications", allowed: ["reviewer", "admin"], status: 200,
+    prepare: async () => ({ path: "/api/v1/me/notifications", body: { reviewsWaiting: false } }),
+  },
 ];
 
 const call = (session: TestSession | null, endpoint: string, p: Prepared) =>

@@ -9,7 +9,8 @@ function auditVerify() {
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
-describe("audit: npm run audit:verify names the first broken link", () => {
+// Five audit:verify processes (tsx each): tens of seconds on a busy machine.
+describe("audit: npm run audit:verify names the first broken link", { timeout: 120_000 }, () => {
   it("passes on an intact log, then names an edited entry and a deleted one (exit 1)", async () => {
     for (let i = 0; i < 3; i++) await createTestAgent("audit");
     expect(auditVerify()).toMatchObject({ status: 0, out: expect.stringMatching(/intact/) });

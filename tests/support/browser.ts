@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { appUrl } from "./base-url.ts";
 import type { TRole } from "../../lib/domain/permissions.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 
@@ -15,7 +15,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** Signs in through the real sign-in page and waits for the dashboard. */
 export async function signInThroughUi(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${inject("baseUrl")}/signin`);
+  await page.goto(`${appUrl()}/signin`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

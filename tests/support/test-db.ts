@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { anchorFilePath } from "../../lib/server/audit/anchor-file.ts";
 import { migrate } from "../../lib/server/db/migrate.ts";
 
 /** A fresh, migrated test database: TEST_DATABASE_URL (PostgreSQL, wiped first) or a new SQLite file. */
@@ -21,12 +22,14 @@ export async function freshTestDatabase(name: string): Promise<string> {
     const url = new URL(pgUrl);
     url.pathname = `/${db}`;
     await migrate(url.toString());
+    rmSync(anchorFilePath(url.toString()), { force: true }); // checkpoints of the database this one replaces
     return url.toString();
   }
   const dir = path.resolve("data", "test");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.db`);
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  // With the audit checkpoints of the database this one replaces.
+  for (const suffix of ["", "-wal", "-shm", ".anchors.jsonl"]) rmSync(file + suffix, { force: true });
   const url = `file:${file}`;
   await migrate(url);
   return url;

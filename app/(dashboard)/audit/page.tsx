@@ -1,5 +1,6 @@
 import { Timestamp } from "@/components/layout/time-ago";
 import { requirePageUser } from "@/lib/server/auth/page-user.ts";
+import { lastCheckpoint } from "@/lib/server/audit/anchor-audit.ts";
 import { findAuditEntries } from "@/lib/server/audit/find-audit-entries.ts";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit.ts";
 
@@ -11,6 +12,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const before = Number((await searchParams).before) || undefined;
   const [entries, verdict] = await Promise.all([findAuditEntries({ before, take: 100 }), verifyAuditChain()]);
   const last = entries.at(-1);
+  const anchor = lastCheckpoint();
   return (
     <section>
       <h1>Audit log</h1>
@@ -19,6 +21,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <p className="forbidden" role="alert" data-testid="audit-verdict">Chain broken at entry #{verdict.broken.seq} ({verdict.broken.kind}): {verdict.broken.detail}</p>
       )}
+      <p data-testid="audit-anchor">
+        {anchor
+          ? <>Last anchored: entry #{anchor.seq} at <time dateTime={anchor.at}>{anchor.at.slice(0, 19).replace("T", " ")}</time> (hash <code>{anchor.hash.slice(0, 16)}…</code>), signed by the control plane.</>
+          : "Not anchored yet: the chain's head is signed and written outside the database every minute."}
+      </p>
       <table className="table">
         <thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Subject</th><th>Before → after</th></tr></thead>
         <tbody>

@@ -3,6 +3,7 @@ import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { publish } from "../bus.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** Revokes an agent key: events signed with it are refused from now on, and every agent is told. */
 export async function revokeKey(opts: { kid: string; actor: string }): Promise<{ agentId: string; kid: string }> {
@@ -13,6 +14,7 @@ export async function revokeKey(opts: { kid: string; actor: string }): Promise<{
     await tx.agentKey.update({ where: { kid: opts.kid }, data: { revokedAt: new Date() } });
     await appendAudit(tx, { actor: opts.actor, action: "agent.key_revoked", subject: `agent:${key.agentId}`, after: { kid: opts.kid } });
     await queueDirectiveForAll(tx, { type: "key_revoked", agentId: key.agentId, kid: opts.kid });
+    await emitWebhookEvent(tx, "key.revoked", { agentId: key.agentId, kid: opts.kid, actor: opts.actor });
     return key.agentId;
   });
   publish({ type: "agent.updated", agentId });

@@ -2,6 +2,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { publish } from "../bus.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** Suspends an agent (all its keys then fail) or resumes it. */
 export async function setAgentStatus(opts: { id: string; status: "active" | "suspended"; actor: string }): Promise<void> {
@@ -17,6 +18,7 @@ export async function setAgentStatus(opts: { id: string; status: "active" | "sus
       before: { status: agent.status },
       after: { status: opts.status },
     });
+    if (opts.status === "suspended") await emitWebhookEvent(tx, "agent.suspended", { agentId: opts.id, actor: opts.actor });
   });
   publish({ type: "agent.updated", agentId: opts.id });
 }

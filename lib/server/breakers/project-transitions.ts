@@ -3,6 +3,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { startEpoch } from "./start-epoch.ts";
 import { judgeSeq } from "./judge-seq.ts";
+import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 import { judgeTransition } from "./judge-transition.ts";
 import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
 import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
@@ -54,6 +55,7 @@ async function applyTransition(ctx: ProjectionContext, e: StoredEvent, d: TBreak
       },
     });
   }
+  if (d.to === "CLOSED" && boundary.state !== "CLOSED") await emitBoundaryEvent(tx, "boundary.closed", { boundaryId: id, epoch: boundary.epoch, seq: d.seq });
   const after = await tx.boundary.findUniqueOrThrow({ where: { id }, select: { state: true, epoch: true } });
   await appendAudit(tx, {
     actor: `agent:${d.receiver}`, action: "boundary.transition", subject: `boundary:${id}`,

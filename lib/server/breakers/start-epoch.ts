@@ -8,6 +8,7 @@ import { gatherEvidence } from "./gather-evidence.ts";
 import { openReview } from "../reviews/open-review.ts";
 import { voidOlderReviews } from "../reviews/void-reviews.ts";
 import { admitReview } from "./review-cap.ts";
+import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 
 export type StartEpochOptions = {
   boundary: { id: string; sender: string; receiver: string; epoch: number };
@@ -58,6 +59,7 @@ export async function startEpoch(tx: Tx, opts: StartEpochOptions): Promise<{ epo
     boundaryId: boundary.id, epoch, kind: opts.forcedBy ? "force_open" : "trip", cooldownEndsAt, evidence,
     requiredApprovals: requiredApprovals(settings, trips, now.getTime()), actor: opts.actor, changes,
   });
+  await emitBoundaryEvent(tx, "boundary.tripped", { boundaryId: boundary.id, epoch, reviewId, reason: opts.trip?.reason ?? opts.forcedBy?.reason ?? null, at: opts.at.toISOString() });
   return { epoch, reviewId };
 }
 

@@ -87,6 +87,10 @@ export function shareWriteLock(adapter: SqlDriverAdapter): void {
     const release = await lock.acquire();
     try {
       const tx = await start(isolationLevel);
+      // Prisma begins a deferred transaction: one that reads, then writes after another process (a CLI, a
+      // second server) committed, fails at once with SQLITE_BUSY instead of waiting. A write that changes
+      // nothing takes the write lock now, waiting up to the busy timeout, as BEGIN IMMEDIATE would.
+      await tx.executeRaw({ sql: "DELETE FROM _firebreak_migrations WHERE 0", args: [], argTypes: [] });
       const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
       tx.commit = () => commit().finally(release);
       tx.rollback = () => rollback().finally(release);

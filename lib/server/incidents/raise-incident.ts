@@ -2,6 +2,7 @@ import type { BusMessage } from "../bus.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/tx.ts";
 import { newId } from "../ids.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** The kinds of incident the server raises (see docs/breaker-mirror.md). */
 export type IncidentType =
@@ -12,7 +13,8 @@ export type IncidentType =
   | "seq_jump"
   | "stale_transition"
   | "traffic_while_open"
-  | "review_cap";
+  | "review_cap"
+  | "webhook_disabled";
 
 export type RaiseIncidentOptions = { type: IncidentType; boundaryId: string | null; detail: string; changes: BusMessage[] };
 
@@ -26,6 +28,7 @@ export async function raiseIncident(tx: Tx, opts: RaiseIncidentOptions): Promise
     subject: opts.boundaryId ? `boundary:${opts.boundaryId}` : `incident:${id}`,
     after: { incidentId: id, detail: opts.detail },
   });
+  await emitWebhookEvent(tx, "incident.opened", { incidentId: id, type: opts.type, boundaryId: opts.boundaryId, detail: opts.detail });
   opts.changes.push({ type: "incident.created", incidentId: id, boundaryId: opts.boundaryId });
   return id;
 }

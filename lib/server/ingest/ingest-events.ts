@@ -5,6 +5,7 @@ import { lookupAgentKeys, refuseKey } from "../keys/agent-keys.ts";
 import { signatureVerified, type CheckItem } from "./check-batch.ts";
 import type { CheckOutcome } from "./check-event.ts";
 import { refuseUnknownCounterparts } from "./check-counterparts.ts";
+import { countIngest } from "../metrics/app-metrics.ts";
 import { checkPool } from "./check-pool.ts";
 import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import { summarize, type EventResult, type IngestResponse } from "./results.ts";
@@ -26,6 +27,7 @@ const TYP = "fb-event+jws";
  */
 export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse> {
   const now = opts.now ?? new Date();
+  const started = performance.now();
   const headers = checkHeaders(opts.batch);
   const [keys, { policy }] = await Promise.all([
     lookupAgentKeys(headers.flatMap((h) => (h.ok ? [h.kid] : []))),
@@ -60,6 +62,7 @@ export async function ingestEvents(opts: IngestOptions): Promise<IngestResponse>
         : { index, id: event.id, status: stored[k] };
     });
   }
+  countIngest(results, (performance.now() - started) / 1000);
   return summarize(results);
 }
 

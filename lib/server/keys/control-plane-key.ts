@@ -28,7 +28,7 @@ async function loadOrCreate(): Promise<Loaded> {
 }
 
 /** Signs a JSON payload as the control plane: compact JWS, EdDSA, the given typ. */
-export async function signAsControlPlane(payload: unknown, typ: "fb-directives+jws" | "fb-policy+jws"): Promise<string> {
+export async function signAsControlPlane(payload: unknown, typ: "fb-directives+jws" | "fb-policy+jws" | "fb-anchor+jws"): Promise<string> {
   const key = await controlPlaneKey();
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: "EdDSA", kid: key.kid, typ })

@@ -7,6 +7,7 @@ import { AppError } from "../errors.ts";
 import { assertCan, auditActor, type Person } from "../person.ts";
 import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
 import { seedPolicy } from "./seed-policy.ts";
+import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /**
  * Stores a new policy version (admin): validated with ZPolicy, every version kept, audited, and every
@@ -25,6 +26,7 @@ export async function updatePolicy(opts: { document: unknown; user: Person; dryR
     await tx.policyVersion.create({ data: { version, document: JSON.stringify(policy), createdBy: auditActor(opts.user) } });
     await appendAudit(tx, { actor: auditActor(opts.user), action: "policy.updated", subject: `policy:${version}`, before: before.policy, after: dryRun ? { ...policy, dryRun } : policy });
     await queueDirectiveForAll(tx, { type: "policy_updated", version });
+    await emitWebhookEvent(tx, "policy.published", { version, publishedBy: auditActor(opts.user) });
   });
   forgetCachedPolicy();
   return { version, policy };

@@ -10,6 +10,7 @@ import { assertCan, auditActor, requireText, type Person } from "../person.ts";
 import { grantApproval } from "./grant-approval.ts";
 import { expireApprovals } from "./expire-approvals.ts";
 import { getReview } from "./get-review.ts";
+import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 import type { ReviewView } from "./review-view.ts";
 
 export type DecideReviewOptions = { reviewId: string; user: Person; decision: "approve" | "reject"; comment: string; now?: Date };
@@ -46,6 +47,7 @@ export async function decideReview(opts: DecideReviewOptions): Promise<ReviewVie
       before: { status: review.status, approvals: approvals - (opts.decision === "approve" ? 1 : 0) },
       after: { status, approvals, comment, ...(grant ? { approvalId: grant.approvalId } : {}) },
     });
+    if (status !== "pending") await emitBoundaryEvent(tx, "review.decided", { reviewId: review.id, boundaryId: review.boundaryId, epoch: review.epoch, status, decidedBy: auditActor(opts.user), comment });
     if (grant) await grantApproval(tx, { review, grant, actor: auditActor(opts.user) });
     changes.push({ type: "review.updated", reviewId: review.id, boundaryId: review.boundaryId });
   });

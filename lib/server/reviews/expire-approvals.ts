@@ -4,6 +4,7 @@ import { getDb } from "../db/client.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Evidence } from "./evidence.ts";
 import { openReview } from "./open-review.ts";
+import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 
 /**
  * Approvals not used by their expiresAt expire (checked lazily: on reads and by the mirror). The boundary
@@ -24,6 +25,7 @@ export async function expireApprovals(tx: Tx, opts: { now: Date; boundaryId?: st
       actor: "firebreak", action: "review.approval_expired", subject: `review:${r.id}`,
       before: { status: "approved", approvalId: r.approvalId, expiresAt: r.expiresAt }, after: { status: "expired" },
     });
+    await emitBoundaryEvent(tx, "review.expired", { reviewId: r.id, boundaryId: r.boundaryId, epoch: r.epoch, approvalId: r.approvalId });
     opts.changes.push({ type: "review.updated", reviewId: r.id, boundaryId: r.boundaryId });
     const boundary = await tx.boundary.findUnique({ where: { id: r.boundaryId }, select: { state: true, epoch: true } });
     if (boundary?.state !== "OPEN" || boundary.epoch !== r.epoch) continue;

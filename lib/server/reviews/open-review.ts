@@ -3,6 +3,7 @@ import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import { newId } from "../ids.ts";
 import type { Evidence } from "./evidence.ts";
+import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 
 export type OpenReviewOptions = {
   boundaryId: string;
@@ -28,6 +29,17 @@ export async function openReview(tx: Tx, opts: OpenReviewOptions): Promise<strin
     actor: opts.actor, action: "review.created", subject: `review:${id}`,
     after: { boundaryId: opts.boundaryId, epoch: opts.epoch, kind: opts.kind, requiredApprovals: opts.requiredApprovals },
   });
+  await emitBoundaryEvent(tx, "review.opened", reviewOpenedData(id, opts));
   opts.changes.push({ type: "review.created", reviewId: id, boundaryId: opts.boundaryId });
   return id;
+}
+
+// What a review.opened webhook says: why it tripped, the evidence in numbers, who it could reach.
+function reviewOpenedData(reviewId: string, o: OpenReviewOptions) {
+  const e = o.evidence;
+  return {
+    reviewId, boundaryId: o.boundaryId, epoch: o.epoch, kind: o.kind, requiredApprovals: o.requiredApprovals, cooldownEndsAt: o.cooldownEndsAt.toISOString(),
+    reason: e.trip?.reason ?? (e.forcedBy ? `forced open by ${e.forcedBy.actor}: ${e.forcedBy.reason}` : null), anomalyRate: e.anomalyRate,
+    rejectedMessages: e.rejectedMessages.length, provenanceRoots: e.provenanceRoots.length, blastRadius: e.blastRadius.map((a) => a.agentId),
+  };
 }

@@ -1,0 +1,59 @@
+import { createServer, type IncomingMessage } from "node:http";
+import { Webhook } from "standardwebhooks";
+
+export type Received = { id: string; kind: string; body: Record<string, unknown>; verified: boolean; answered: number; path: string };
+
+/**
+ * A real HTTP receiver on loopback: checks each delivery's Standard Webhooks signature with the secret it is
+ * given, answers what `answer` says (200 by default), and keeps everything it got.
+ */
+export async function startReceiver() {
+  const got: Received[] = [];
+  const state = { secret: "", answer: (_r: Received): number => 200 };
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    let verified = false;
+    try {
+      new Webhook(state.secret).verify(raw, req.headers as Record<string, string>);
+      verified = true;
+    } catch {
+      verified = false;
+    }
+    const body = JSON.parse(raw || "{}");
+    const r: Received = { id: String(req.headers["webhook-id"]), kind: body.type ?? "slack", body, verified, answered: 0, path: req.url ?? "" };
+    r.answered = state.answer(r);
+    got.push(r);
+    res.writeHead(r.answered, r.answered >= 300 && r.answered < 400 ? { location: "/elsewhere" } : {}).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: (path = "/hook") => `http://127.0.0.1:${port}${path}`,
+    got,
+    state,
+    /** Deliveries this receiver acknowledged (2xx), per webhook-id. */
+    acknowledged: () => got.filter((r) => r.answered < 300).reduce((m, r) => m.set(r.id, (m.get(r.id) ?? 0) + 1), new Map<string, number>()),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let s = "";
+    req.setEncoding("utf8");
+    req.on("data", (c) => (s += c));
+    req.on("end", () => resolve(s));
+    req.on("error", reject);
+  });
+}
+
+/** Waits (polling) until check() returns something truthy; fails after `ms` with what was last seen. */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 20_000, what = "condition"): Promise<NonNullable<T>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
