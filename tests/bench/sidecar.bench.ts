@@ -42,7 +42,7 @@ function cpuSeconds(pid: number): number {
 
 /** Starts `firebreak-sidecar --config` as its own node process; resolves once it prints where it listens. */
 function spawnSidecar(config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "sidecar/cli.ts", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", "sidecar/cli.ts", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let log = "";
     child.stdout!.on("data", (d) => ((log += d), log.includes("firebreak sidecar for") && resolve(child)));
@@ -68,7 +68,7 @@ try {
   const [x, y] = [await registerAgent({ id: "bench-caller", name: "Caller", actor: "bench" }), await registerAgent({ id: "bench-server", name: "Server", actor: "bench" })];
   // Caps out of the way: this measures the sidecar's own cost, not the policy's refusals.
   const policy = structuredClone(DEFAULT_POLICY);
-  policy.fan_out = { ...policy.fan_out, max_messages_per_agent_per_cycle: 10_000_000, max_concurrent_fan_out: 1000 };
+  policy.fan_out = { ...policy.fan_out, max_messages_per_agent_per_cycle: 1_000_000, max_concurrent_fan_out: 1000 };
   await getDb().policyVersion.create({ data: { version: 1, document: JSON.stringify(policy), createdBy: "bench" } });
   await closeDb();
   const server = await startServer({ DATABASE_URL: db.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000", FIREBREAK_RATE_EVENTS_PER_S: "10000000", FIREBREAK_RATE_EVENTS_BURST: "10000000" });
