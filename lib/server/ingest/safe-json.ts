@@ -20,7 +20,8 @@ export function parseSafeJson(text: string, maxDepth = 32): SafeJson {
   return { ok: true, value };
 }
 
-type Frame = { keys: Set<string> | null; expectKey: boolean };
+// keys: the member names seen so far (an array while few: most objects hold a handful), null for an array.
+type Frame = { keys: string[] | Set<string> | null; expectKey: boolean };
 type Scan = { depth: number; duplicate: string | null; proto: boolean };
 
 // One linear pass outside the parser (it cannot be made to recurse): nesting depth, and the member names of
@@ -33,21 +34,15 @@ function scanJson(text: string, maxDepth: number): Scan {
     const top = stack[stack.length - 1];
     if (c === 34) {
       const start = i;
-      let escaped = false;
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) {
-        if (text.charCodeAt(i) !== 92) continue;
-        escaped = true;
-        i++; // backslash: skip the escaped character
-      }
+      i = stringEnd(text, start);
       if (top?.keys && top.expectKey) {
         top.expectKey = false;
-        const key = keyText(text.slice(start, i + 1), escaped);
+        const key = keyText(text, start, i);
         if (key === "__proto__") out.proto = true;
-        else if (top.keys.has(key)) out.duplicate ??= key;
-        top.keys.add(key);
+        else if (hasKey(top, key)) out.duplicate ??= key;
       }
     } else if (c === 123 || c === 91) {
-      stack.push({ keys: c === 123 ? new Set() : null, expectKey: c === 123 });
+      stack.push({ keys: c === 123 ? [] : null, expectKey: c === 123 });
       out.depth = Math.max(out.depth, stack.length);
       if (stack.length > maxDepth) return out;
     } else if (c === 125 || c === 93) stack.pop();
@@ -56,11 +51,36 @@ function scanJson(text: string, maxDepth: number): Scan {
   return out;
 }
 
-function keyText(quoted: string, escaped: boolean): string {
-  if (!escaped) return quoted.slice(1, -1);
+// The index of the quote closing the string opened at `start` (text.length when there is none).
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+  return end === -1 ? text.length : end;
+}
+
+// An odd run of backslashes before a quote escapes it.
+function isEscaped(text: string, quote: number): boolean {
+  let n = 0;
+  while (text.charCodeAt(quote - 1 - n) === 92) n++;
+  return n % 2 === 1;
+}
+
+function keyText(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  if (!raw.includes("\\")) return raw;
   try {
-    return JSON.parse(quoted) as string;
+    return JSON.parse(`"${raw}"`) as string;
   } catch {
-    return quoted; // the text is not JSON: JSON.parse refuses it anyway
+    return raw; // the text is not JSON: JSON.parse refuses it anyway
   }
+}
+
+// Adds the key to the frame; true when it was already there. A Set once an object grows past a handful.
+function hasKey(frame: Frame, key: string): boolean {
+  const keys = frame.keys!;
+  if (keys instanceof Set) return keys.size === keys.add(key).size;
+  if (keys.includes(key)) return true;
+  keys.push(key);
+  if (keys.length > 16) frame.keys = new Set(keys);
+  return false;
 }
