@@ -46,8 +46,10 @@ export function authOptions(): NextAuthOptions {
           if (u) Object.assign(token, { uid: u.id, sv: (u as AppUser).sessionVersion ?? 0, sid: randomUUID() });
         }
         // Re-read on every request: a role change, a disabled user or a sign-out takes effect at once.
-        const fresh = token.uid && token.sid ? await getDb().user.findUnique({ where: { id: String(token.uid) } }) : null;
-        if (!fresh || fresh.disabled || fresh.sessionVersion !== token.sv || (await isSessionRevoked(String(token.sid)))) {
+        const [fresh, revoked] = token.uid && token.sid
+          ? await Promise.all([getDb().user.findUnique({ where: { id: String(token.uid) } }), isSessionRevoked(String(token.sid))])
+          : [null, true];
+        if (!fresh || fresh.disabled || fresh.sessionVersion !== token.sv || revoked) {
           return { ...token, uid: null, role: null };
         }
         return { ...token, role: fresh.role, name: fresh.name, email: fresh.email };
