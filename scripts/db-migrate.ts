@@ -1,6 +1,9 @@
 // npm run db:migrate — applies the committed migrations to DATABASE_URL (SQLite file or PostgreSQL).
+import { exitOnBadConfig } from "../lib/server/config/exit-on-bad-config.ts";
 import { migrate } from "../lib/server/db/migrate.ts";
 import { databaseUrl } from "../lib/server/db/url.ts";
+
+exitOnBadConfig("npm run db:migrate");
 
 const url = databaseUrl();
 const result = await migrate(url);

@@ -6,15 +6,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { config } from "../lib/server/config/config.ts";
+import { exitOnBadConfig } from "../lib/server/config/exit-on-bad-config.ts";
 import { closeDb } from "../lib/server/db/client.ts";
 import { migrate } from "../lib/server/db/migrate.ts";
 import { databaseUrl } from "../lib/server/db/url.ts";
 import { buildIfNeeded } from "./build-if-needed.ts";
 import { seedDemoPolicy, seedDemoUsers } from "./demo/seed-demo.ts";
 
-const port = process.env.PORT ?? "3000";
-const host = process.env.HOST ?? "127.0.0.1";
-const url = `http://localhost:${port}`;
 const children: ChildProcess[] = [];
 const a2a = process.argv.slice(2).includes("--a2a");
 // A sidecar's breakers live in its memory, so a restarted one would count epochs from 0 again while the server
@@ -24,6 +23,11 @@ if (a2a && !process.env.DATABASE_URL) {
   mkdirSync(path.resolve("data", "a2a"), { recursive: true });
   process.env.DATABASE_URL = `file:${path.resolve("data", "a2a", "firebreak.db")}`;
 }
+// Read once DATABASE_URL is settled; a bad value ends the demo here, naming it.
+exitOnBadConfig("npm run demo");
+const port = String(config().PORT);
+const host = config().HOST;
+const url = `http://localhost:${port}`;
 const dbUrl = databaseUrl();
 
 async function waitForHealth(deadlineMs: number): Promise<void> {

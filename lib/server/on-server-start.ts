@@ -1,19 +1,23 @@
 import { startBreakerSweep } from "./breakers/sweep-unreported-trips.ts";
 import { startPostgresBus } from "./bus-postgres.ts";
-import { checkSecurityConfig } from "./config/security-config.ts";
+import { config } from "./config/config.ts";
+import { exitOnBadConfig } from "./config/exit-on-bad-config.ts";
 import { watchPeerAddresses } from "./http/peer-address.ts";
 import { startAuditAnchoring } from "./audit/anchor-audit.ts";
 import { startReviewMailer } from "./email/mail-waiting-reviews.ts";
 import { startWebhookWorker } from "./webhooks/webhook-worker.ts";
 
-/** Start-up checks: refuse to serve in production without a session secret; bridge the bus across replicas; start the background workers. */
+/**
+ * Start-up checks: refuse to serve with a bad configuration value, or in production without a session secret;
+ * bridge the bus across replicas; start the background workers.
+ */
 export async function onServerStart(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  if (process.env.NODE_ENV === "production" && !process.env.NEXTAUTH_SECRET) {
+  exitOnBadConfig();
+  if (process.env.NODE_ENV === "production" && !config().NEXTAUTH_SECRET) {
     console.error("Firebreak refuses to start: set NEXTAUTH_SECRET (e.g. `openssl rand -base64 32`) in production.");
     process.exit(1);
   }
-  checkSecurityConfig();
   // Rate limits and sign-in delays key on the socket address, which only the Node server knows.
   watchPeerAddresses();
   // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).

@@ -12,6 +12,7 @@ import { requestToken } from "../../sdk/control/request-token.ts";
 import { loadSigner } from "../../sdk/keys/signer.ts";
 import { startServer } from "../support/server.ts";
 import { deadline, percentile, throwAwayDatabase } from "./bench-support.ts";
+import { setEnv } from "../support/env.ts";
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 40);
@@ -20,7 +21,7 @@ const IDLE_WINDOW_MS = Number(process.env.BENCH_IDLE_MS ?? 25_000);
 
 buildIfNeeded();
 const db = await throwAwayDatabase();
-process.env.DATABASE_URL = db.url;
+setEnv({ DATABASE_URL: db.url });
 const server = await startServer({ DATABASE_URL: db.url, NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789", FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000" });
 const stopAll = async () => {
   await server.stop();

@@ -7,6 +7,7 @@ import { closeDb } from "../../lib/server/db/client.ts";
 import { sqlitePath } from "../../lib/server/db/url.ts";
 import { replayWindow } from "../../lib/server/dry-runs/replay-window.ts";
 import { throwAwayDatabase } from "./bench-support.ts";
+import { setEnv } from "../support/env.ts";
 
 const VALIDATIONS = Number(process.env.BENCH_VALIDATIONS ?? 1_000_000);
 const BOUNDARIES = Number(process.env.BENCH_BOUNDARIES ?? 1_000);
@@ -39,7 +40,7 @@ async function main() {
     let t = performance.now();
     seed(sqlitePath(url));
     console.log(`seeded ${VALIDATIONS.toLocaleString("en")} validations over ${BOUNDARIES} boundaries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    process.env.DATABASE_URL = url;
+    setEnv({ DATABASE_URL: url });
     const draft: TPolicy = { ...structuredClone(DEFAULT_POLICY), breaker: { ...DEFAULT_POLICY.breaker, failure_threshold: 2, anomaly_threshold: 0.05 } };
     gc();
     const before = process.memoryUsage();

@@ -14,13 +14,14 @@ import { startServer, type RunningServer } from "../support/server.ts";
 import { deadline, percentile, signInAt, summary, throwAwayDatabase } from "./bench-support.ts";
 import { seedGraph } from "./seed-graph.ts";
 import { measureTrips } from "./trip-latency.ts";
+import { setEnv } from "../support/env.ts";
 
 const { values: args } = parseArgs({ options: { agents: { type: "string", default: "1000" }, boundaries: { type: "string", default: "3000" }, draws: { type: "string", default: "5" }, trips: { type: "string", default: "60" } } });
 const [agents, boundaries, draws, trips] = [args.agents, args.boundaries, args.draws, args.trips].map(Number);
 
 buildIfNeeded();
 const db = await throwAwayDatabase();
-process.env.DATABASE_URL = db.url;
+setEnv({ DATABASE_URL: db.url });
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 const cleanup = async () => {

@@ -20,6 +20,7 @@ import { importJWK, type CryptoKey, type JWK } from "jose";
 import { signJson, type TSigner } from "../../sdk/keys/signer.ts";
 import { cloudEvent } from "../../sdk/reporter/cloud-event.ts";
 import { timeOrderedId } from "../../sdk/time-ordered-id.ts";
+import { setEnv } from "../support/env.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 340);
@@ -127,7 +128,7 @@ async function signedBatches(agents: BenchAgent[], ids: IdStyle): Promise<string
 type BenchAgent = TSigner & { id: string };
 
 async function registerBenchAgents(databaseUrl: string): Promise<BenchAgent[]> {
-  process.env.DATABASE_URL = databaseUrl;
+  setEnv({ DATABASE_URL: databaseUrl });
   const agents = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
     const r = await registerAgent({ id: `bench-${i}`, name: `Bench ${i}`, actor: "bench" });
     return { id: r.agentId, kid: r.kid, key: (await importJWK(r.privateJwk as JWK, "EdDSA")) as CryptoKey };

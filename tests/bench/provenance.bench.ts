@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { migrate } from "../../lib/server/db/migrate.ts";
 import { closeDb } from "../../lib/server/db/client.ts";
 import { walkLineage } from "../../lib/server/provenance/walk-lineage.ts";
+import { setEnv } from "../support/env.ts";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const WALKS = Number(process.env.BENCH_WALKS ?? 300);
@@ -50,7 +51,7 @@ try {
   const t0 = performance.now();
   const edges = seedGraph(file);
   console.log(`provenance benchmark: ${RECORDS.toLocaleString("en-US")} nodes, ${edges.toLocaleString("en-US")} edges (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  process.env.DATABASE_URL = `file:${file}`;
+  setEnv({ DATABASE_URL: `file:${file}` });
   for (const direction of ["upstream", "downstream"] as const) {
     const times: number[] = [];
     let visited = 0;

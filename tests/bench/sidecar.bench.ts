@@ -12,6 +12,7 @@ import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
 import { freePort, startServer } from "../support/server.ts";
 import { startA2aAgent } from "../support/a2a.ts";
 import { deadline, percentile, throwAwayDatabase } from "./bench-support.ts";
+import { setEnv } from "../support/env.ts";
 
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 600);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -64,7 +65,7 @@ const cleanup = async () => {
 deadline(240_000, cleanup);
 try {
   buildIfNeeded();
-  process.env.DATABASE_URL = db.url;
+  setEnv({ DATABASE_URL: db.url });
   const [x, y] = [await registerAgent({ id: "bench-caller", name: "Caller", actor: "bench" }), await registerAgent({ id: "bench-server", name: "Server", actor: "bench" })];
   // Caps out of the way: this measures the sidecar's own cost, not the policy's refusals.
   const policy = structuredClone(DEFAULT_POLICY);

@@ -7,11 +7,12 @@ import { anchorAuditHead } from "../../lib/server/audit/anchor-audit.ts";
 import { auditHash } from "../../lib/server/audit/audit-hash.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { createTestAgent } from "../factories/agents.ts";
+import { setEnv } from "../support/env.ts";
 
 const file = path.join(mkdtempSync(path.join(tmpdir(), "fb-anchor-")), "anchors.jsonl");
-const saved = process.env.FIREBREAK_AUDIT_ANCHOR_FILE;
-beforeAll(() => void (process.env.FIREBREAK_AUDIT_ANCHOR_FILE = file));
-afterAll(() => void (saved === undefined ? delete process.env.FIREBREAK_AUDIT_ANCHOR_FILE : (process.env.FIREBREAK_AUDIT_ANCHOR_FILE = saved)));
+let restore = () => {};
+beforeAll(() => void (restore = setEnv({ FIREBREAK_AUDIT_ANCHOR_FILE: file })));
+afterAll(() => restore());
 
 function auditVerify() {
   const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/audit-verify.ts", "--anchors", file], { env: process.env, encoding: "utf8" });

@@ -8,6 +8,7 @@ import { cloudEvent, createTestAgent, signAs, validatedData } from "../factories
 import { fetchDirectives } from "../factories/agent-requests.ts";
 import { boundaryRow, createTestBoundary, incidentsOf, reviewsOf } from "../factories/breaker.ts";
 import { postEvents } from "../factories/http.ts";
+import { setEnv } from "../support/env.ts";
 
 // A trip reported 299 s ago: its 300 s cooldown ends a second from now, so approvals are usable at once.
 const nearlyCooled = () => new Date(Date.now() - 299_000);
@@ -127,11 +128,11 @@ describe("gate: the server does not take the agent's word for it", () => {
     const b = await createTestBoundary();
     await b.report("CLOSED", "OPEN", { at: nearlyCooled() });
     const [review] = await reviewsOf(b.id);
-    process.env.FIREBREAK_APPROVAL_TTL_S = "1"; // this decision runs in the test process
+    const restore = setEnv({ FIREBREAK_APPROVAL_TTL_S: "1" }); // this decision runs in the test process
     try {
       await decideReview({ reviewId: review.id, user: person("fay"), decision: "approve", comment: "ok" });
     } finally {
-      delete process.env.FIREBREAK_APPROVAL_TTL_S;
+      restore();
     }
     const { expiresAt, approvalId } = await getDb().review.findUniqueOrThrow({ where: { id: review.id } });
     await waitUntil(expiresAt!.toISOString());

@@ -15,6 +15,7 @@ import { createTestAgent } from "../factories/agents.ts";
 import { createTestBoundary, reviewsOf } from "../factories/breaker.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { eventually, startReceiver } from "../factories/webhook-receiver.ts";
+import { setEnv } from "../support/env.ts";
 import { startOwnServer, type OwnServer } from "../support/own-server.ts";
 
 let app: OwnServer;
@@ -152,8 +153,7 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
   });
 
   it("a subscription failing for a day is given up, disabled, audited and raised as an incident", async () => {
-    const saved = process.env.FIREBREAK_WEBHOOK_ALLOW;
-    process.env.FIREBREAK_WEBHOOK_ALLOW = "127.0.0.1"; // this process delivers the attempt "a day later" itself
+    const restore = setEnv({ FIREBREAK_WEBHOOK_ALLOW: "127.0.0.1" }); // this process delivers the attempt "a day later" itself
     try {
       receiver.state.answer = () => 500;
       const created = await subscribe(["policy.published"]);
@@ -170,8 +170,7 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
       expect(incident?.detail).toContain("was disabled: deliveries failed since");
       expect((await getDb().auditEntry.findMany({ where: { subject: `webhook:${id}` } })).map((a) => a.action)).toContain("webhook.disabled");
     } finally {
-      if (saved === undefined) delete process.env.FIREBREAK_WEBHOOK_ALLOW;
-      else process.env.FIREBREAK_WEBHOOK_ALLOW = saved;
+      restore();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import { setEnv } from "./env.ts";
 
 // Services called directly by tests (factories, assertions) use the same database as the server.
-process.env.DATABASE_URL = inject("databaseUrl");
+setEnv({ DATABASE_URL: inject("databaseUrl") });

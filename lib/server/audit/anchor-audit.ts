@@ -1,7 +1,7 @@
 import { startBackgroundLoop } from "../background-loop.ts";
 import { getDb } from "../db/client.ts";
 import { signAsControlPlane, controlPlaneKey } from "../keys/control-plane-key.ts";
-import { intEnv } from "../ingest/limits.ts";
+import { config } from "../config/config.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 import { GENESIS_HASH } from "./audit-hash.ts";
 import { anchorFilePath, appendCheckpoint, readCheckpoints, type Checkpoint } from "./anchor-file.ts";
@@ -38,7 +38,7 @@ export function lastCheckpoint(): Checkpoint | null {
 
 /** Anchors every FIREBREAK_AUDIT_ANCHOR_INTERVAL_S (default 60) in the background, once per process. */
 export function startAuditAnchoring(): void {
-  startBackgroundLoop("audit anchoring", intEnv("FIREBREAK_AUDIT_ANCHOR_INTERVAL_S", 60) * 1000, () => anchorAuditHead());
+  startBackgroundLoop("audit anchoring", config().FIREBREAK_AUDIT_ANCHOR_INTERVAL_S * 1000, () => anchorAuditHead());
 }
 
 function lastLine(file: string): string | undefined {

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
+import { config } from "../config/config.ts";
 import { databaseUrl, providerOf, sqlitePath } from "../db/url.ts";
 
 /** One signed checkpoint of the audit chain, as a line of the anchor file. The jws is what counts. */
@@ -10,7 +11,8 @@ export type Checkpoint = { seq: number; hash: string; at: string; kid: string; j
  * next to the SQLite file, `data/<database>.anchors.jsonl` with PostgreSQL (one database, one anchor file).
  */
 export function anchorFilePath(url = databaseUrl()): string {
-  if (process.env.FIREBREAK_AUDIT_ANCHOR_FILE) return path.resolve(process.env.FIREBREAK_AUDIT_ANCHOR_FILE);
+  const configured = config().FIREBREAK_AUDIT_ANCHOR_FILE;
+  if (configured) return path.resolve(configured);
   if (providerOf(url) === "sqlite" && sqlitePath(url) !== ":memory:") return `${path.resolve(sqlitePath(url))}.anchors.jsonl`;
   const name = providerOf(url) === "postgresql" ? new URL(url).pathname.slice(1) || "postgres" : "memory";
   return path.resolve("data", `${name.replace(/[^a-zA-Z0-9_-]/g, "_")}.anchors.jsonl`);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { safeCallbackPath } from "../../domain/safe-callback.ts";
+import { config } from "../config/config.ts";
 import { getDb } from "../db/client.ts";
 import { clientAddress } from "../http/peer-address.ts";
 import { authorizeCredentials } from "./authorize-credentials.ts";
@@ -17,7 +18,7 @@ const SESSION_MAX_AGE_S = 8 * 60 * 60;
 export function authOptions(): NextAuthOptions {
   const oidc = oidcProvider();
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: config().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [

@@ -1,5 +1,6 @@
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { isRole, type TRole } from "../../domain/permissions.ts";
+import { config, type Config } from "../config/config.ts";
 
 type OidcProfile = { sub: string; email?: string; name?: string; [claim: string]: unknown };
 
@@ -16,14 +17,14 @@ export function roleFromClaims(profile: Record<string, unknown>, claim: string, 
 }
 
 /** The generic OIDC provider, when FIREBREAK_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are set. */
-export function oidcProvider(env: Record<string, string | undefined> = process.env): OAuthConfig<OidcProfile> | null {
+export function oidcProvider(env: Config = config()): OAuthConfig<OidcProfile> | null {
   const issuer = env.FIREBREAK_OIDC_ISSUER;
   if (!issuer || !env.FIREBREAK_OIDC_CLIENT_ID || !env.FIREBREAK_OIDC_CLIENT_SECRET) return null;
-  const claim = env.FIREBREAK_OIDC_ROLE_CLAIM ?? "groups";
-  const mapping = env.FIREBREAK_OIDC_ROLE_MAP ?? "firebreak-admins=admin,firebreak-security=security,firebreak-reviewers=reviewer";
+  const claim = env.FIREBREAK_OIDC_ROLE_CLAIM;
+  const mapping = env.FIREBREAK_OIDC_ROLE_MAP;
   return {
     id: "oidc",
-    name: env.FIREBREAK_OIDC_NAME ?? "Single sign-on",
+    name: env.FIREBREAK_OIDC_NAME,
     type: "oauth",
     wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
     clientId: env.FIREBREAK_OIDC_CLIENT_ID,

@@ -1,6 +1,7 @@
 import { ANOMALOUS_SCORE, REPLAY_WARM_UP, replayValidations, type TReplayTrip } from "../../domain/breaker.ts";
 import type { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/policy.ts";
+import { config } from "../config/config.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { param, paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
@@ -13,10 +14,7 @@ const REPLAY_DEPTH = 200;
  * Seconds an agent has to report a trip the replay finds before the server calls it unreported: an honest
  * SDK may send its transition in a later batch than the validations that caused it.
  */
-export function unreportedTripGraceS(): number {
-  const raw = Number(process.env.FIREBREAK_UNREPORTED_TRIP_GRACE_S ?? 30);
-  return Number.isFinite(raw) && raw >= 0 ? raw : 30;
-}
+export const unreportedTripGraceS = (): number => config().FIREBREAK_UNREPORTED_TRIP_GRACE_S;
 
 /**
  * After message.validated events are stored (and this batch's transitions applied): replays each touched

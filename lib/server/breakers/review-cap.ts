@@ -2,10 +2,10 @@ import type { BusMessage } from "../bus.ts";
 import { param, selectRows } from "../db/sql.ts";
 import type { Tx } from "../db/tx.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
-import { intEnv } from "../ingest/limits.ts";
+import { config } from "../config/config.ts";
 
 /** Pending reviews one receiver's trips may hold at once (FIREBREAK_MAX_PENDING_REVIEWS_PER_RECEIVER, default 20). */
-export const maxPendingReviewsPerReceiver = () => intEnv("FIREBREAK_MAX_PENDING_REVIEWS_PER_RECEIVER", 20);
+export const maxPendingReviewsPerReceiver = () => config().FIREBREAK_MAX_PENDING_REVIEWS_PER_RECEIVER;
 
 const HOUR_MS = 3_600_000;
 

@@ -3,7 +3,7 @@ import { getDb } from "../db/client.ts";
 import { selectRows } from "../db/sql.ts";
 import { writeTransaction } from "../db/write-transaction.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
-import { intEnv } from "../ingest/limits.ts";
+import { config } from "../config/config.ts";
 import { unreportedTripGraceS } from "./project-unreported-trips.ts";
 
 /** Boundaries looked at per sweep: the rest wait for the next one. */
@@ -47,7 +47,7 @@ const holder = globalThis as { __firebreakBreakerSweep?: NodeJS.Timeout };
 /** Runs the sweep every FIREBREAK_BREAKER_SWEEP_S seconds (default 10) in this process; errors are logged. */
 export function startBreakerSweep(): void {
   if (holder.__firebreakBreakerSweep) return;
-  const everyMs = intEnv("FIREBREAK_BREAKER_SWEEP_S", 10) * 1000;
+  const everyMs = config().FIREBREAK_BREAKER_SWEEP_S * 1000;
   let running = false;
   holder.__firebreakBreakerSweep = setInterval(() => {
     if (running) return; // a slow sweep is never run twice at once

@@ -5,6 +5,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
+import { config } from "../config/config.ts";
 import { shareWriteLock } from "./sqlite-transactions.ts";
 import { databaseUrl, providerOf, sqlitePath, type Provider } from "./url.ts";
 
@@ -38,7 +39,7 @@ export function getDb(): Db {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     holder.db = new PrismaClient({ adapter: new SqliteAdapter({ url: file, timeout: 10_000 }) });
   } else {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: url, max: config().DATABASE_POOL_SIZE });
     // Same models, generated for PostgreSQL; the SQLite client's type describes both.
     holder.db = new PgPrismaClient({ adapter }) as unknown as Db;
   }

@@ -1,10 +1,11 @@
 import path from "node:path";
+import { config } from "../config/config.ts";
 
 export type Provider = "sqlite" | "postgresql";
 
 /** The database URL in force: DATABASE_URL, or the SQLite file data/firebreak.db. */
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL || `file:${path.join(process.cwd(), "data", "firebreak.db")}`;
+  return config().DATABASE_URL ?? `file:${path.join(process.cwd(), "data", "firebreak.db")}`;
 }
 
 /** Which database a URL points at. */

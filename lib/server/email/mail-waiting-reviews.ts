@@ -2,15 +2,12 @@ import nodemailer from "nodemailer";
 import { reviewMail, type WaitingReview } from "../../domain/review-mail.ts";
 import { PERMISSIONS } from "../../domain/permissions.ts";
 import { startBackgroundLoop } from "../background-loop.ts";
+import { config } from "../config/config.ts";
 import { getDb } from "../db/client.ts";
-import { intEnv } from "../ingest/limits.ts";
 import { publicBaseUrl } from "../webhooks/webhook-settings.ts";
 
 /** SMTP settings: FIREBREAK_SMTP_URL (smtp:// or smtps://, off when unset) and FIREBREAK_SMTP_FROM. */
-export const mailSettings = () => ({
-  url: process.env.FIREBREAK_SMTP_URL || null,
-  from: process.env.FIREBREAK_SMTP_FROM || "Firebreak <firebreak@localhost>",
-});
+export const mailSettings = () => ({ url: config().FIREBREAK_SMTP_URL ?? null, from: config().FIREBREAK_SMTP_FROM });
 
 /**
  * Tells opted-in reviewers about reviews opened since the last mail: each new pending review is claimed
@@ -49,5 +46,5 @@ export async function mailWaitingReviews(now = new Date()): Promise<number> {
 /** Sends "reviews waiting" mail every FIREBREAK_EMAIL_INTERVAL_S (default 30) when SMTP is configured. */
 export function startReviewMailer(): void {
   if (!mailSettings().url) return;
-  startBackgroundLoop("reviews-waiting mail", intEnv("FIREBREAK_EMAIL_INTERVAL_S", 30) * 1000, () => mailWaitingReviews());
+  startBackgroundLoop("reviews-waiting mail", config().FIREBREAK_EMAIL_INTERVAL_S * 1000, () => mailWaitingReviews());
 }

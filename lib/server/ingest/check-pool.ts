@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { intEnv } from "./limits.ts";
+import { config } from "../config/config.ts";
 import { verifyAndCheck, type CheckItem } from "./check-batch.ts";
 import type { CheckContext, CheckOutcome } from "./check-event.ts";
 
@@ -92,8 +92,7 @@ export function checkPool(): CheckPool {
 }
 
 function workerCount(): number {
-  if (process.env.FIREBREAK_INGEST_WORKERS === "0") return 0;
   // The request thread keeps a core: on 2 cores one worker beside it ingested 5-15 % more than two
   // (interleaved benchmark runs), the three threads no longer taking turns on two cores.
-  return intEnv("FIREBREAK_INGEST_WORKERS", Math.max(1, availableParallelism() - 1));
+  return config().FIREBREAK_INGEST_WORKERS ?? Math.max(1, availableParallelism() - 1);
 }

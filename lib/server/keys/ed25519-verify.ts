@@ -1,5 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import sodium from "sodium-native";
+import { config } from "../config/config.ts";
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
@@ -76,7 +77,7 @@ let chosen: Ed25519Verifier | undefined;
 
 /** The ingest path's verifier: libsodium; FIREBREAK_ED25519=node-crypto chooses node:crypto (to compare). */
 export function ed25519Verifier(): Ed25519Verifier {
-  return (chosen ??= process.env.FIREBREAK_ED25519 === "node-crypto" ? nodeCryptoVerifier() : sodiumVerifier());
+  return (chosen ??= config().FIREBREAK_ED25519 === "node-crypto" ? nodeCryptoVerifier() : sodiumVerifier());
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 import { listenerCount } from "../bus.ts";
 import { getDb } from "../db/client.ts";
-import { intEnv } from "../ingest/limits.ts";
+import { config } from "../config/config.ts";
 
 const STATE_VALUE: Record<string, number> = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
 
@@ -16,7 +16,7 @@ export function registerDbMetrics(registry: Registry): void {
     name: "firebreak_breaker_state", help: "Breaker state per boundary: 0 CLOSED, 1 HALF_OPEN, 2 OPEN (unhealthy boundaries first, bounded).",
     labelNames: ["sender", "receiver"], registers,
     async collect() {
-      const max = intEnv("FIREBREAK_METRICS_MAX_BOUNDARIES", 500);
+      const max = config().FIREBREAK_METRICS_MAX_BOUNDARIES;
       const unhealthy = await db().boundary.findMany({ where: { state: { not: "CLOSED" } }, select: { sender: true, receiver: true, state: true }, take: max });
       const closed = unhealthy.length < max
         ? await db().boundary.findMany({ where: { state: "CLOSED" }, select: { sender: true, receiver: true, state: true }, orderBy: { updatedAt: "desc" }, take: max - unhealthy.length })

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { config } from "../config/config.ts";
 import { AppError } from "../errors.ts";
 import { appMetrics } from "./app-metrics.ts";
 
@@ -7,8 +8,8 @@ import { appMetrics } from "./app-metrics.ts";
  * `Authorization: Bearer FIREBREAK_METRICS_TOKEN` when that is set.
  */
 export async function scrapeMetrics(authorization: string | null): Promise<{ body: string; contentType: string }> {
-  if (process.env.FIREBREAK_METRICS !== "1") throw new AppError("not_found", "metrics are off (set FIREBREAK_METRICS=1)");
-  const token = process.env.FIREBREAK_METRICS_TOKEN;
+  if (config().FIREBREAK_METRICS !== "1") throw new AppError("not_found", "metrics are off (set FIREBREAK_METRICS=1)");
+  const token = config().FIREBREAK_METRICS_TOKEN;
   if (token) {
     const given = Buffer.from(authorization?.replace(/^Bearer\s+/i, "") ?? "");
     const want = Buffer.from(token);

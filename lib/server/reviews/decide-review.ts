@@ -5,7 +5,7 @@ import { getDb } from "../db/client.ts";
 import type { Tx } from "../db/tx.ts";
 import { AppError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { intEnv } from "../ingest/limits.ts";
+import { config } from "../config/config.ts";
 import { assertCan, auditActor, requireText, type Person } from "../person.ts";
 import { grantApproval } from "./grant-approval.ts";
 import { expireApprovals } from "./expire-approvals.ts";
@@ -16,7 +16,7 @@ import type { ReviewView } from "./review-view.ts";
 export type DecideReviewOptions = { reviewId: string; user: Person; decision: "approve" | "reject"; comment: string; now?: Date };
 
 /** How long an approval stays usable after its notBefore (FIREBREAK_APPROVAL_TTL_S, default 15 min). */
-export const approvalTtlS = () => intEnv("FIREBREAK_APPROVAL_TTL_S", 900);
+export const approvalTtlS = () => config().FIREBREAK_APPROVAL_TTL_S;
 
 /**
  * One person's decision on a pending review, atomic under concurrency: the review row is updated only if its

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP, type LookupFunction } from "node:net";
+import { config } from "../config/config.ts";
 import { AppError } from "../errors.ts";
 
 // Targets a webhook may not reach unless the allow-list names them: private, loopback, link-local,
@@ -12,7 +13,7 @@ for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 
 type AllowList = { hosts: Set<string>; nets: BlockList };
 
 /** FIREBREAK_WEBHOOK_ALLOW: comma-separated host names, addresses or CIDRs that may be private. */
-export function webhookAllowList(raw = process.env.FIREBREAK_WEBHOOK_ALLOW ?? ""): AllowList {
+export function webhookAllowList(raw = config().FIREBREAK_WEBHOOK_ALLOW): AllowList {
   const allow: AllowList = { hosts: new Set(), nets: new BlockList() };
   for (const entry of raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)) {
     const [addr, bits] = entry.split("/");

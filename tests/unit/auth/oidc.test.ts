@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { oidcProvider, roleFromClaims } from "../../../lib/server/auth/oidc.ts";
+import { oidcProvider as oidcFromConfig, roleFromClaims } from "../../../lib/server/auth/oidc.ts";
+import { parseConfig } from "../../../lib/server/config/config.ts";
 
 const MAP = "fb-admins=admin,fb-security=security,fb-reviewers=reviewer";
+// The provider as the configuration parsed from these variables builds it.
+const oidcProvider = (env: Record<string, string | undefined>) => oidcFromConfig(parseConfig(env));
 const ENV = { FIREBREAK_OIDC_ISSUER: "https://id.example.com/realms/x/", FIREBREAK_OIDC_CLIENT_ID: "firebreak", FIREBREAK_OIDC_CLIENT_SECRET: "s3cret" };
 
 describe("oidc: roleFromClaims", () => {
