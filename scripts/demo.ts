@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { config } from "../lib/server/config/config.ts";
+import { config, reloadConfig } from "../lib/server/config/config.ts";
 import { exitOnBadConfig } from "../lib/server/config/exit-on-bad-config.ts";
 import { closeDb } from "../lib/server/db/client.ts";
 import { migrate } from "../lib/server/db/migrate.ts";
@@ -16,15 +16,16 @@ import { seedDemoPolicy, seedDemoUsers } from "./demo/seed-demo.ts";
 
 const children: ChildProcess[] = [];
 const a2a = process.argv.slice(2).includes("--a2a");
+// A bad value ends the demo here, naming it.
+exitOnBadConfig("npm run demo");
 // A sidecar's breakers live in its memory, so a restarted one would count epochs from 0 again while the server
 // remembers the last run's: the A2A story therefore starts from a fresh database of its own (keys included).
-if (a2a && !process.env.DATABASE_URL) {
+if (a2a && config().DATABASE_URL === undefined) {
   rmSync(path.resolve("data", "a2a"), { recursive: true, force: true });
   mkdirSync(path.resolve("data", "a2a"), { recursive: true });
   process.env.DATABASE_URL = `file:${path.resolve("data", "a2a", "firebreak.db")}`;
+  reloadConfig();
 }
-// Read once DATABASE_URL is settled; a bad value ends the demo here, naming it.
-exitOnBadConfig("npm run demo");
 const port = String(config().PORT);
 const host = config().HOST;
 const url = `http://localhost:${port}`;
@@ -57,8 +58,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   DATABASE_URL: dbUrl,
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "demo-only-secret-set-NEXTAUTH_SECRET-in-production",
+  NEXTAUTH_URL: config().NEXTAUTH_URL ?? url,
+  NEXTAUTH_SECRET: config().NEXTAUTH_SECRET ?? "demo-only-secret-set-NEXTAUTH_SECRET-in-production",
 };
 const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-H", host, "-p", port], { env, stdio: ["ignore", "inherit", "inherit"] });
 children.push(server);
