@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { int, text, type Variable } from "./variable.ts";
+import { int, text, unsetIfBlank, type Variable } from "./variable.ts";
 
 /** A database URL Firebreak knows: a SQLite file, SQLite in memory, or PostgreSQL. */
 const databaseUrl: Variable<string | undefined> = {
-  schema: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^(file:.+|:memory:|postgres(ql)?:\/\/.+)$/).optional()),
+  schema: z.preprocess(unsetIfBlank, z.string().regex(/^(file:.+|:memory:|postgres(ql)?:\/\/.+)$/).optional()),
   expect: "file:PATH, :memory: or postgresql://…",
   shown: "file:./data/firebreak.db",
   doc: "the database: a SQLite file or PostgreSQL",

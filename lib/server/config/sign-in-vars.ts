@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { ROLES } from "../../domain/permissions.ts";
-import { int, text, url, type Variable } from "./variable.ts";
+import { int, text, unsetIfBlank, url, type Variable } from "./variable.ts";
 
 const ROLE_MAP_DEFAULT = "firebreak-admins=admin,firebreak-security=security,firebreak-reviewers=reviewer";
 const pair = new RegExp(`^[^=,]+=\\s*(${ROLES.join("|")})$`);
 
 /** Comma-separated `group=role` pairs naming known roles. */
 const roleMap: Variable<string> = {
-  schema: z.preprocess((v) => (v === "" ? undefined : v), z.string().refine((v) => v.split(",").every((p) => pair.test(p.trim()))).default(ROLE_MAP_DEFAULT)),
+  schema: z.preprocess(unsetIfBlank, z.string().refine((v) => v.split(",").every((p) => pair.test(p.trim()))).default(ROLE_MAP_DEFAULT)),
   expect: `comma-separated group=role pairs, each role one of ${ROLES.join(", ")}`,
   shown: ROLE_MAP_DEFAULT,
   doc: "group → role pairs; the most powerful match wins",

@@ -1,13 +1,14 @@
 import { z } from "zod";
 
 /**
- * One environment variable: how its text is parsed (zod; an empty value counts as unset), what a bad value
+ * One environment variable: how its text is parsed (zod; an empty or blank value counts as unset), what a bad value
  * is told to expect, the default as docs/operations.md shows it, a one-line description, and whether a bad
  * value may be printed (not when it may hold a password).
  */
 export type Variable<T = unknown> = { schema: z.ZodType<T, unknown>; expect: string; shown: string; doc: string; secret?: boolean };
 
-const unsetIfBlank = (v: unknown) => (v === "" ? undefined : v);
+/** An empty or blank value counts as unset. */
+export const unsetIfBlank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** An integer within bounds, with a default (`shown` overrides how the table shows it). */
 export function int(o: { default: number; min: number; max: number; doc: string; shown?: string }): Variable<number> {

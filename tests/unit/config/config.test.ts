@@ -36,8 +36,9 @@ describe("configuration: defaults", () => {
     }
   });
 
-  it("an empty value counts as unset", () => {
-    expect(parseConfig({ FIREBREAK_MAX_BATCH_EVENTS: "", FIREBREAK_SMTP_FROM: "" })).toMatchObject({ FIREBREAK_MAX_BATCH_EVENTS: 500, FIREBREAK_SMTP_FROM: "Firebreak <firebreak@localhost>" });
+  it("an empty or blank value counts as unset", () => {
+    expect(parseConfig({ FIREBREAK_MAX_BATCH_EVENTS: "", FIREBREAK_SMTP_FROM: "", FIREBREAK_INGEST_WORKERS: " " }))
+      .toMatchObject({ FIREBREAK_MAX_BATCH_EVENTS: 500, FIREBREAK_SMTP_FROM: "Firebreak <firebreak@localhost>", FIREBREAK_INGEST_WORKERS: undefined });
   });
 
   it("every variable has a description and says what it accepts", () => {
