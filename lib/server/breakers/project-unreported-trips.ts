@@ -1,6 +1,6 @@
 import { ANOMALOUS_SCORE, REPLAY_WARM_UP, replayValidations, type TReplayTrip } from "../../domain/breaker.ts";
 import type { EVENT_TYPE } from "../../domain/events.ts";
-import { boundaryPolicy } from "../../domain/policy.ts";
+import { boundaryPolicy } from "../../domain/effective-policy.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { param, paramList, selectRows } from "../db/sql.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";

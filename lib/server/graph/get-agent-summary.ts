@@ -1,4 +1,4 @@
-import { effectivePolicy } from "../../domain/policy.ts";
+import { effectivePolicy } from "../../domain/effective-policy.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
