@@ -14,7 +14,7 @@ beforeAll(() => void (process.env.FIREBREAK_AUDIT_ANCHOR_FILE = file));
 afterAll(() => void (saved === undefined ? delete process.env.FIREBREAK_AUDIT_ANCHOR_FILE : (process.env.FIREBREAK_AUDIT_ANCHOR_FILE = saved)));
 
 function auditVerify() {
-  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/audit-verify.ts", "--anchors", file], { env: process.env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/audit-verify.ts", "--anchors", file], { env: process.env, encoding: "utf8" });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 const db = () => getDb();

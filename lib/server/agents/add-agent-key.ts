@@ -1,3 +1,4 @@
+import "server-only";
 import type { JWK } from "jose";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish } from "../bus.ts";

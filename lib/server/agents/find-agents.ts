@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { isUsableEd25519Key } from "../keys/ed25519-verify.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { JWK } from "jose";
 import { ZAgentId } from "../../domain/agent-id.ts";
 import { appendAudit } from "../audit/append-audit.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ANOMALOUS_SCORE, REPLAY_WARM_UP, replayValidations, type TReplayTrip } from "../../domain/breaker.ts";
 import type { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/effective-policy.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { FLAPPING_WINDOW_MS, cooldownEnd, isFlapping, requiredApprovals } from "../../domain/breaker.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import { boundaryPolicy } from "../../domain/effective-policy.ts";

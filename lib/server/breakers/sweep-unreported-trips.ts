@@ -1,3 +1,4 @@
+import "server-only";
 import { publish, type BusMessage } from "../bus.ts";
 import { getDb } from "../db/client.ts";
 import { selectRows } from "../db/sql.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { dbProvider } from "./client.ts";
 import type { Tx } from "./tx.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { dbProvider, getDb, sqliteConnection } from "./client.ts";
 import { rawSqliteTransaction } from "./sqlite-transactions.ts";
 import type { Tx } from "./tx.ts";

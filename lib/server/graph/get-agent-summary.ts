@@ -1,3 +1,4 @@
+import "server-only";
 import { effectivePolicy } from "../../domain/effective-policy.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";

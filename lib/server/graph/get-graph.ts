@@ -1,3 +1,4 @@
+import "server-only";
 import { effectivePolicy } from "../../domain/effective-policy.ts";
 import type { TBreakerState, TEdgeIncident, TGraph, TGraphAgent, TGraphBoundary } from "../../domain/graph.ts";
 import { getDb } from "../db/client.ts";

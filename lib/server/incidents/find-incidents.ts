@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 
 export type IncidentView = { id: string; type: string; boundaryId: string | null; sender: string | null; receiver: string | null; createdAt: string; detail: string };

@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiter } from "../rate-limit.ts";
 import { intEnv } from "./limits.ts";
 

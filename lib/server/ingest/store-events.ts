@@ -1,3 +1,4 @@
+import "server-only";
 import { publish, type BusMessage } from "../bus.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";

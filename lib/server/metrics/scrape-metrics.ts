@@ -1,3 +1,4 @@
+import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { AppError } from "../errors.ts";
 import { appMetrics } from "./app-metrics.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { seedPolicy } from "./seed-policy.ts";
 

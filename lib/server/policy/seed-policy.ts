@@ -1,3 +1,4 @@
+import "server-only";
 import { DEFAULT_POLICY } from "../../domain/policy.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";

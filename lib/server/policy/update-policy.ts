@@ -1,3 +1,4 @@
+import "server-only";
 import { PolicyParseError, parsePolicy } from "../../domain/policy-yaml.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";

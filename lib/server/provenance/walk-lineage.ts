@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "../db/tx.ts";
 import { dbProvider, getDb } from "../db/client.ts";
 

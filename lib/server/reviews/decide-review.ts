@@ -1,3 +1,4 @@
+import "server-only";
 import { addSecondsClamped } from "../../domain/clamp-time.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";

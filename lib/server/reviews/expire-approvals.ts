@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
 import { getDb } from "../db/client.ts";

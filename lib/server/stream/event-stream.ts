@@ -1,3 +1,4 @@
+import "server-only";
 import { subscribe, type BusMessage } from "../bus.ts";
 
 /** The bus messages live pages receive (docs/architecture.md#live-stream). */

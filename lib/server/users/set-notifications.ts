@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
 import { assertCan, auditActor, type Person } from "../person.ts";

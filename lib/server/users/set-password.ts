@@ -1,3 +1,4 @@
+import "server-only";
 import { passwordProblem } from "../../domain/password-rules.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { hashPassword } from "../auth/password.ts";

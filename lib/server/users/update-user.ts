@@ -1,3 +1,4 @@
+import "server-only";
 import { isRole } from "../../domain/permissions.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";

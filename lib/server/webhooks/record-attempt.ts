@@ -1,3 +1,4 @@
+import "server-only";
 import { backoffMs, isAcknowledged, type BackoffSettings } from "../../domain/webhooks.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { TEST_KIND } from "../../domain/webhooks.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";

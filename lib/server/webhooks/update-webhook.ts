@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { TWebhookFormat, TWebhookKind } from "../../domain/webhooks.ts";
 import { appendAudit } from "../audit/append-audit.ts";

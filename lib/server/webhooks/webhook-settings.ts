@@ -1,3 +1,4 @@
+import "server-only";
 import { intEnv } from "../ingest/limits.ts";
 
 /** Webhook delivery settings from the environment (defaults in docs/notifications.md). */
