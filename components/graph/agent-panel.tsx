@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { TGraphAgent } from "@/lib/domain/graph.ts";
-import type { AgentSummary } from "@/lib/server/graph/get-agent-summary.ts";
+import type { AgentSummary } from "@/lib/domain/views.ts";
 import { Timestamp } from "@/components/layout/time-ago";
 import { fetchJson } from "@/components/live/fetch-json";
 import type { Selection } from "./graph-canvas";

@@ -3,14 +3,10 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { walkLineage } from "./walk-lineage.ts";
+import type { TaintReport } from "../../domain/views.ts";
 
 export type TaintInput = { nodeId?: string; agentId?: string; from?: Date; to?: Date; depth?: number; actor: string };
-export type TaintReport = {
-  seeds: number;
-  records: { id: string; agentId: string | null; depth: number }[];
-  messages: { id: string; agentId: string | null; depth: number }[];
-  agents: string[];
-};
+export type { TaintReport };
 
 const MAX_SEEDS = 1_000;
 
