@@ -1,0 +1,42 @@
+import { ESLint } from "eslint";
+import { beforeAll, describe, expect, test } from "vitest";
+
+// The repository's own lint configuration, run on imports placed in each layer's files (nothing is written).
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: process.cwd() });
+});
+
+async function problems(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport const used = [x];\n`, { filePath });
+  return result.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+describe("lint: the layers of docs/architecture.md", { timeout: 60_000 }, () => {
+  test("a component importing a lib/server value fails; a type from lib/server or a view from lib/domain passes", async () => {
+    expect(await problems("components/graph/bad.tsx", 'import { getDb as x } from "@/lib/server/db/client.ts";')).toEqual([
+      expect.stringContaining("Only server code imports lib/server values"),
+    ]);
+    expect(await problems("components/graph/ok.tsx", 'import type { Db as x } from "@/lib/server/db/client.ts";')).toEqual([]);
+    expect(await problems("components/graph/ok.tsx", 'import type { ReviewView as x } from "@/lib/domain/views.ts";')).toEqual([]);
+  });
+
+  test("the SDK and the sidecar may import neither lib/server values nor Next", async () => {
+    expect(await problems("sdk/control/bad.ts", 'import { getDb as x } from "../../lib/server/db/client.ts";')).toHaveLength(1);
+    expect(await problems("sidecar/bad.ts", 'import { NextResponse as x } from "next/server";')).toEqual([expect.stringContaining("nothing from Next")]);
+  });
+
+  test("lib/domain may import only its own modules, zod, jose and yaml", async () => {
+    expect(await problems("lib/domain/bad.ts", 'import { readFileSync as x } from "node:fs";')).toEqual([expect.stringContaining("lib/domain is pure")]);
+    expect(await problems("lib/domain/bad.ts", 'import { getDb as x } from "../server/db/client.ts";')).toHaveLength(1);
+    expect(await problems("lib/domain/bad.ts", 'import type { Db as x } from "../server/db/client.ts";')).toHaveLength(1);
+    expect(await problems("lib/domain/ok.ts", 'import { z as x } from "zod";\nimport { DEFAULT_POLICY } from "./policy.ts";\nexport { DEFAULT_POLICY };')).toEqual([]);
+  });
+
+  test("nothing imports from app/, not even a type", async () => {
+    const app = 'import type { X as x } from "@/app/(dashboard)/provenance/actions";';
+    expect(await problems("components/provenance/bad.tsx", app)).toEqual([expect.stringContaining("Nothing imports from app/")]);
+    expect(await problems("lib/server/bad.ts", app)).toHaveLength(1);
+    expect(await problems("lib/server/ok.ts", 'import { getDb as x } from "./db/client.ts";')).toEqual([]);
+  });
+});
