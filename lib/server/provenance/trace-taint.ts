@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { walkLineage } from "./walk-lineage.ts";
 import type { TaintReport } from "../../domain/views.ts";
@@ -26,7 +27,7 @@ export async function traceTaint(input: TaintInput): Promise<TaintReport> {
     messages: pick("message"),
     agents: [...new Set(downstream.map((n) => n.agentId).filter((a): a is string => a !== null))].sort(),
   };
-  await getDb().$transaction((tx) =>
+  await transaction((tx) =>
     appendAudit(tx, {
       actor: input.actor,
       action: "provenance.taint_traced",
