@@ -6,7 +6,7 @@ import type { AgentSummary } from "@/lib/domain/views.ts";
 import { Timestamp } from "@/components/layout/time-ago";
 import { fetchJson } from "@/components/live/fetch-json";
 import type { Selection } from "./graph-canvas";
-import { graphKeys } from "./use-graph";
+import { graphKeys } from "@/components/live/query-keys";
 
 type Props = { id: string; overlay: TGraphAgent | undefined; poll: number | false; onSelect: (s: Selection) => void; onOnlyThis: (id: string) => void };
 

@@ -7,7 +7,7 @@ import type { BoundarySummary } from "@/lib/domain/views.ts";
 import { Timestamp } from "@/components/layout/time-ago";
 import { fetchJson } from "@/components/live/fetch-json";
 import { ForceOpenForm } from "./force-open-form";
-import { graphKeys } from "./use-graph";
+import { graphKeys } from "@/components/live/query-keys";
 
 type Props = { id: string; now: number; poll: number | false; canForceOpen: boolean; canDecide: boolean };
 
