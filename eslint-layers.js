@@ -1,4 +1,4 @@
-// The layers of docs/architecture.md#layers-and-idioms, kept by lint: each entry names the files of a layer
+// The layers and idioms of docs/architecture.md#layers-and-idioms, kept by lint. Layers: each entry names the files of a layer
 // and what they may not import. One `no-restricted-imports` setting per file (a later block would replace an
 // earlier one), so every layer's list also carries the rules shared by all.
 
@@ -34,3 +34,21 @@ export const layerRules = LAYERS.map(({ files, patterns }) => ({
   files,
   rules: { "no-restricted-imports": patterns.length ? ["error", { patterns }] : "off" },
 }));
+
+// Idioms: one way each. A selector per idiom; each file set lists every idiom that applies to it, for the same
+// reason as above (one `no-restricted-syntax` setting per file).
+const oneTransaction = {
+  selector: "MemberExpression[property.name='$transaction']",
+  message: "Write through transaction() from lib/server/db/transaction.ts, whose doc comment says which path to take.",
+};
+const oneTimestamp = {
+  selector:
+    "CallExpression[callee.property.name=/^(toLocaleDateString|toLocaleTimeString|toUTCString)$/], NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']",
+  message: "Show times through <Timestamp> (components/layout/time-ago.tsx): the viewer's zone, named, with the exact instant.",
+};
+
+/** Flat-config blocks enforcing the idioms. */
+export const idiomRules = [
+  { files: ["lib/**", "scripts/**"], ignores: ["lib/server/db/transaction.ts"], rules: { "no-restricted-syntax": ["error", oneTransaction] } },
+  { files: ["components/**", "app/**"], ignores: ["components/layout/**"], rules: { "no-restricted-syntax": ["error", oneTransaction, oneTimestamp] } },
+];

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, test } from "vitest";
 
 // The repository's own lint configuration, run on imports placed in each layer's files (nothing is written).
 let eslint: ESLint;
-beforeAll(() => {
+beforeAll(async () => {
   eslint = new ESLint({ cwd: process.cwd() });
-});
+  await eslint.calculateConfigForFile("lib/domain/policy.ts"); // loads the configuration once: seconds on a busy machine
+}, 120_000);
 
 async function problems(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const used = [x];\n`, { filePath });
@@ -38,5 +39,22 @@ describe("lint: the layers of docs/architecture.md", { timeout: 60_000 }, () => 
     expect(await problems("components/provenance/bad.tsx", app)).toEqual([expect.stringContaining("Nothing imports from app/")]);
     expect(await problems("lib/server/bad.ts", app)).toHaveLength(1);
     expect(await problems("lib/server/ok.ts", 'import { getDb as x } from "./db/client.ts";')).toEqual([]);
+  });
+});
+
+describe("lint: one way each", { timeout: 60_000 }, () => {
+  const rules = async (filePath: string, code: string) =>
+    (await eslint.lintText(code, { filePath }))[0].messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
+
+  test("a transaction opened on the Prisma client fails outside lib/server/db/transaction.ts", async () => {
+    const code = "declare const db: { $transaction: (f: () => void) => void };\ndb.$transaction(() => {});\n";
+    expect(await rules("lib/server/users/bad.ts", code)).toEqual([expect.stringContaining("transaction()")]);
+    expect(await rules("lib/server/db/transaction.ts", code)).toEqual([]);
+  });
+
+  test("a date formatted inline in a page or component fails; a number's toLocaleString passes", async () => {
+    expect(await rules("components/audit/bad.tsx", "export const t = new Date(0).toUTCString();\n")).toEqual([expect.stringContaining("<Timestamp>")]);
+    expect(await rules("app/(dashboard)/bad/page.tsx", "export const f = new Intl.DateTimeFormat();\n")).toHaveLength(1);
+    expect(await rules("components/policy/ok.tsx", "export const n = (1234).toLocaleString();\n")).toEqual([]);
   });
 });
