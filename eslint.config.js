@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { idiomRules, layerRules } from "./eslint-layers.js";
 
 const config = [
   ...nextVitals,
@@ -12,6 +13,9 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // What each layer may import, and one way each (docs/architecture.md#layers-and-idioms).
+  ...layerRules,
+  ...idiomRules,
   {
     // Tests poke at untyped input on purpose (malformed policies, tampered payloads).
     files: ["tests/**/*.ts", "sdk/**/*.test.ts"],

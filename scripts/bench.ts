@@ -7,7 +7,7 @@ const files = readdirSync("tests/bench").filter((f) => f.endsWith(".bench.ts")).
 let failed = 0;
 for (const f of files) {
   console.log(`\n▶ ${f}`);
-  const r = spawnSync("npx", ["tsx", "--expose-gc", `tests/bench/${f}`], { stdio: "inherit" });
+  const r = spawnSync("npx", ["tsx", "--conditions=react-server", "--expose-gc", `tests/bench/${f}`], { stdio: "inherit" });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -71,7 +71,7 @@ await waitForHealth(60_000);
 const story = a2a
   ? ["scripts/a2a/run.ts", "--loop", "--url", url]
   : ["scripts/simulate.ts", "--scenario", "supply-chain", "--loop", "--keys-dir", path.join("data", "sim-keys"), "--url", url];
-const sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...story], { env, stdio: ["ignore", "pipe", "inherit"] });
+const sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", ...story], { env, stdio: ["ignore", "pipe", "inherit"] });
 children.push(sim);
 createInterface({ input: sim.stdout! }).on("line", (line) => console.log(`  ${a2a ? "a2a" : "sim"} │ ${line}`));
 

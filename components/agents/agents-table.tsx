@@ -1,5 +1,5 @@
 import { Timestamp } from "@/components/layout/time-ago";
-import type { AgentSummary } from "@/lib/server/agents/find-agents.ts";
+import type { AgentListing } from "@/lib/domain/views.ts";
 import { AddKeyForm } from "./add-key-form";
 import { AgentStatusButton, RevokeKeyButton } from "./agent-controls";
 
@@ -7,7 +7,7 @@ import { AgentStatusButton, RevokeKeyButton } from "./agent-controls";
  * Agents with their keys (kid, created, revoked) and the policy version each last fetched (behind the one in
  * force, it is flagged); the controls show only for roles that may use them.
  */
-export function AgentsTable({ agents, policyVersion }: { agents: AgentSummary[]; policyVersion: number }) {
+export function AgentsTable({ agents, policyVersion }: { agents: AgentListing[]; policyVersion: number }) {
   return (
     <table className="table">
       <thead>
@@ -43,7 +43,7 @@ export function AgentsTable({ agents, policyVersion }: { agents: AgentSummary[];
 }
 
 /** Which policy version the agent acknowledged (fetched), and whether it is behind the one in force. */
-function PolicyAck({ agent, inForce }: { agent: AgentSummary; inForce: number }) {
+function PolicyAck({ agent, inForce }: { agent: AgentListing; inForce: number }) {
   if (agent.policyVersion === null || !agent.policyAckAt) return <span className="muted">never fetched</span>;
   const behind = agent.policyVersion < inForce;
   return (

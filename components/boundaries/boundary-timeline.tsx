@@ -2,7 +2,7 @@
 
 import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
-import type { BoundaryTimeline, TimelineEntry } from "@/lib/server/boundaries/get-boundary-timeline.ts";
+import type { BoundaryTimeline, TimelineEntry } from "@/lib/domain/views.ts";
 import { Countdown } from "../live/countdown";
 import { boundaryKeys } from "../live/query-keys";
 import { useLiveJson } from "../live/use-live-json";

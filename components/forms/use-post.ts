@@ -1,24 +1,32 @@
 "use client";
 
+import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { postJson, type ActionResult, type FormError } from "@/lib/client/post-json.ts";
+import { postJson, type ActionResult } from "@/lib/client/post-json.ts";
 
-/** Runs a POST to our JSON API, tracking busy and the last error, and refreshes the page's server data on success. */
-export function usePost() {
+type Post = { path: string; body: unknown };
+
+/**
+ * The one way a component changes something (docs/architecture.md#layers-and-idioms): `run(path, body)` POSTs
+ * to our JSON API and resolves with the data or the error (it never throws), while `busy` and `error` follow
+ * the last call. Afterwards the react-query caches under `invalidates` are refetched (whatever the answer:
+ * what they hold may be why it failed), and on success the page's server-rendered data is refreshed.
+ */
+export function usePost(opts: { invalidates?: readonly QueryKey[] } = {}) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError | null>(null);
+  const client = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: ({ path, body }: Post): Promise<ActionResult<unknown>> => postJson(path, body),
+    onSettled: async (result) => {
+      if (result?.ok) router.refresh();
+      await Promise.all((opts.invalidates ?? []).map((queryKey) => client.invalidateQueries({ queryKey })));
+    },
+  });
 
   async function run<T>(path: string, body: unknown = {}): Promise<ActionResult<T>> {
-    setBusy(true);
-    setError(null);
-    const result = await postJson<T>(path, body);
-    setBusy(false);
-    if (result.ok) router.refresh();
-    else setError(result.error);
-    return result;
+    return (await mutation.mutateAsync({ path, body })) as ActionResult<T>;
   }
 
-  return { busy, error, run };
+  const last = mutation.data;
+  return { busy: mutation.isPending, error: last && !last.ok ? last.error : null, run, reset: mutation.reset };
 }

@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { TGraphAgent } from "@/lib/domain/graph.ts";
-import type { AgentSummary } from "@/lib/server/graph/get-agent-summary.ts";
+import type { AgentSummary } from "@/lib/domain/views.ts";
 import { Timestamp } from "@/components/layout/time-ago";
 import { fetchJson } from "@/components/live/fetch-json";
 import type { Selection } from "./graph-canvas";
-import { graphKeys } from "./use-graph";
+import { graphKeys } from "@/components/live/query-keys";
 
 type Props = { id: string; overlay: TGraphAgent | undefined; poll: number | false; onSelect: (s: Selection) => void; onOnlyThis: (id: string) => void };
 

@@ -3,11 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { cooldownLeftS, formatDuration } from "@/lib/domain/graph.ts";
-import type { BoundarySummary } from "@/lib/server/graph/get-boundary-summary.ts";
+import type { BoundarySummary } from "@/lib/domain/views.ts";
 import { Timestamp } from "@/components/layout/time-ago";
 import { fetchJson } from "@/components/live/fetch-json";
 import { ForceOpenForm } from "./force-open-form";
-import { graphKeys } from "./use-graph";
+import { graphKeys } from "@/components/live/query-keys";
 
 type Props = { id: string; now: number; poll: number | false; canForceOpen: boolean; canDecide: boolean };
 

@@ -6,7 +6,7 @@ import type { TGraph } from "@/lib/domain/graph.ts";
 import { applyGraphPatch } from "@/lib/domain/graph-patch.ts";
 import { fetchJson } from "@/components/live/fetch-json";
 import type { LiveHandlers } from "@/components/live/use-live-stream";
-import { graphKeys } from "./graph-keys";
+import { graphKeys } from "@/components/live/query-keys";
 
 const COALESCE_MS = 30; // a burst of stream events costs one request
 

@@ -5,10 +5,8 @@ import type { TGraph } from "@/lib/domain/graph.ts";
 import { fetchJson } from "@/components/live/fetch-json";
 import { useLiveEvents } from "@/components/live/live-provider";
 import type { LiveStatus } from "@/components/live/use-live-stream";
-import { graphKeys } from "./graph-keys";
+import { graphKeys } from "@/components/live/query-keys";
 import { useGraphLiveHandlers } from "./use-graph-live";
-
-export { graphKeys };
 
 /** How often the graph is re-read while the live stream is down. */
 export const POLL_MS = 2_000;

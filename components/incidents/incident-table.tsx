@@ -2,7 +2,7 @@
 
 import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
-import type { IncidentView } from "@/lib/server/incidents/find-incidents.ts";
+import type { IncidentView } from "@/lib/domain/views.ts";
 import { incidentKeys } from "../live/query-keys";
 import { useLiveJson } from "../live/use-live-json";
 

@@ -1,4 +1,7 @@
-/** React-query keys, one factory per resource (invalidated by the live stream). */
+/**
+ * Every react-query key of the dashboard, one factory per resource (docs/architecture.md#layers-and-idioms):
+ * the live stream marks them stale (STALE_ON) and forms name them in usePost({ invalidates }).
+ */
 export const boundaryKeys = {
   all: ["boundaries"] as const,
   list: () => [...boundaryKeys.all, "list"] as const,
@@ -13,6 +16,14 @@ export const reviewKeys = {
 export const incidentKeys = {
   all: ["incidents"] as const,
   list: () => [...incidentKeys.all, "list"] as const,
+};
+
+/** The graph page: the graph and the side panels' details, all under one prefix (kept live by use-graph-live.ts). */
+export const graphKeys = {
+  all: ["graph"] as const,
+  graph: () => [...graphKeys.all, "data"] as const,
+  boundary: (id: string) => [...graphKeys.all, "boundary", id] as const,
+  agent: (id: string) => [...graphKeys.all, "agent", id] as const,
 };
 
 /** Which cached queries each stream event makes stale. */

@@ -1,4 +1,5 @@
-import { effectivePolicy, type TPolicy, type TPolicyOverride } from "@/lib/domain/policy.ts";
+import { type TPolicy, type TPolicyOverride } from "@/lib/domain/policy.ts";
+import { effectivePolicy } from "@/lib/domain/effective-policy.ts";
 
 const seconds = (s: number) => `${s} s`;
 

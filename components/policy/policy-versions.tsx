@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Timestamp } from "@/components/layout/time-ago";
-import type { PolicyVersionMeta } from "@/lib/server/policy/find-policy-versions.ts";
+import type { PolicyVersionMeta } from "@/lib/domain/views.ts";
 
 /** Where a version's YAML downloads from. */
 export const policyYamlHref = (version: number) => `/api/v1/policy/versions/${version}?format=yaml`;

@@ -1,6 +1,6 @@
 import { diffPolicies } from "@/lib/domain/policy-diff.ts";
 import type { TPolicy } from "@/lib/domain/policy.ts";
-import type { PolicyVersionMeta } from "@/lib/server/policy/find-policy-versions.ts";
+import type { PolicyVersionMeta } from "@/lib/domain/views.ts";
 import { PolicyDiffList } from "./policy-diff-list";
 
 /** Compare any two stored versions: a GET form (the choice is in the URL) and the settings that differ. */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TracedNode } from "@/lib/server/provenance/trace-provenance.ts";
+import type { TracedNode } from "@/lib/domain/views.ts";
 
 /** A list of provenance nodes with their depth, kind, agent and what they are; each links to its own trace. */
 export function LineageTable({ nodes, empty, label }: { nodes: TracedNode[]; empty: string; label: string }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { TaintState } from "@/app/(dashboard)/provenance/actions";
+import type { TaintState } from "@/lib/domain/views.ts";
 
 /** Trace everything an agent's output reached in a time window (or one node), via a server action. */
 export function TaintForm({ action }: { action: (prev: TaintState, form: FormData) => Promise<TaintState> }) {

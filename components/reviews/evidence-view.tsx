@@ -1,5 +1,5 @@
 import { Timestamp } from "@/components/layout/time-ago";
-import type { Evidence } from "@/lib/server/reviews/evidence.ts";
+import type { Evidence } from "@/lib/domain/views.ts";
 
 /** A trip's evidence: why it tripped, the rejected messages, their origins and the blast-radius preview. */
 export function EvidenceView({ evidence }: { evidence: Evidence }) {

@@ -2,8 +2,7 @@
 
 import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
-import type { BoundaryView } from "@/lib/server/boundaries/find-boundaries.ts";
-import type { ReviewView } from "@/lib/server/reviews/review-view.ts";
+import type { BoundaryView, ReviewView } from "@/lib/domain/views.ts";
 import { Countdown } from "../live/countdown";
 import { boundaryKeys, reviewKeys } from "../live/query-keys";
 import { useLiveJson } from "../live/use-live-json";

@@ -1,6 +1,7 @@
 import { finishFanOut } from "./caps.ts";
 import { boundaryReplay, finishReplay, replayApproval, replayForceOpen, replayValidation, type TBoundaryReplay } from "./dry-run-boundary.ts";
-import { boundaryPolicy, effectivePolicy, type TFanOutPolicy, type TPolicy } from "./policy.ts";
+import type { TFanOutPolicy, TPolicy } from "./policy.ts";
+import { boundaryPolicy, effectivePolicy } from "./effective-policy.ts";
 import { checkSend, sendCaps, type TCapName, type TSendCaps } from "./send-caps.ts";
 
 /** Why the replay says a message would have been refused: one of the caps, or the breaker. */

@@ -1,22 +1,11 @@
-import type { TBreakerPolicy, TFanOutPolicy, TPolicy, TPolicyOverride } from "./policy.ts";
+import { applyOverride } from "./apply-override.ts";
+import type { TBreakerPolicy, TFanOutPolicy, TPolicy } from "./policy.ts";
 
 /** Breaker and fan-out settings in force for one agent / boundary. */
 export type TEffectivePolicy = { breaker: TBreakerPolicy; fan_out: TFanOutPolicy };
 
 /** Whom the settings are for: a boundary (sender → receiver) and/or an agent. */
 export type TPolicyScope = { sender?: string; receiver?: string; agent?: string };
-
-function defined<T extends object>(partial: T | undefined): Partial<T> {
-  const out: Partial<T> = {};
-  if (!partial) return out;
-  for (const [k, v] of Object.entries(partial)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
-
-/** Layers one override's partial settings over `base` (undefined values never erase a setting). */
-export function applyOverride(base: TEffectivePolicy, o: Pick<TPolicyOverride, "breaker" | "fan_out">): TEffectivePolicy {
-  return { breaker: { ...base.breaker, ...defined(o.breaker) }, fan_out: { ...base.fan_out, ...defined(o.fan_out) } };
-}
 
 /**
  * Merged settings: global defaults, then the override for `scope.agent`, then the override for the boundary

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { ZAgentId } from "./agent-id.ts";
-import { applyOverride } from "./effective-policy.ts";
+import { applyOverride } from "./apply-override.ts";
 import { MAX_CHAIN_LENGTH } from "./provenance.ts";
-
-export { effectivePolicy, boundaryPolicy, type TEffectivePolicy, type TPolicyScope } from "./effective-policy.ts";
 
 // Every duration and count has a ceiling: a value past it is a mistake, and unbounded ones overflow the dates
 // and counters computed from them (a cooldown of 2^53-1 s is no date at all).

@@ -1,3 +1,5 @@
+import "server-only";
+
 const holder = ((globalThis as Record<string, unknown>).__firebreakLoops ??= new Map()) as Map<string, NodeJS.Timeout>;
 
 /**

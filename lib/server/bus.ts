@@ -1,3 +1,4 @@
+import "server-only";
 import { EventEmitter } from "node:events";
 
 /** What changed, as told to live pages (docs/architecture.md#live-stream). Ids only: listeners re-read what they show. */

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Every error a service can raise, by code; the HTTP status each maps to. */
 export const ERROR_STATUS = {
   bad_request: 400,

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb, dbProvider } from "./db/client.ts";
 
 /** Whether the database answers a trivial query. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 
 /** A new prefixed id (`rev_…`, `inc_…`, `apv_…`): 20 random base32-ish characters after the prefix. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { startBreakerSweep } from "./breakers/sweep-unreported-trips.ts";
 import { startPostgresBus } from "./bus-postgres.ts";
 import { config } from "./config/config.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { can, type TAction } from "../domain/permissions.ts";
 import { AppError } from "./errors.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "./errors.ts";
 
 type Bucket = { tokens: number; at: number };

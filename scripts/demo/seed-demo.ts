@@ -3,6 +3,7 @@ import { DEFAULT_POLICY, type TPolicy } from "../../lib/domain/policy.ts";
 import type { TRole } from "../../lib/domain/permissions.ts";
 import { appendAudit } from "../../lib/server/audit/append-audit.ts";
 import { getDb } from "../../lib/server/db/client.ts";
+import { transaction } from "../../lib/server/db/transaction.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 import { setPassword } from "../../lib/server/users/set-password.ts";
 
@@ -26,7 +27,7 @@ export async function seedDemoPolicy(): Promise<number> {
   const db = getDb();
   const latest = await db.policyVersion.findFirst({ orderBy: { version: "desc" } });
   if (latest) return latest.version;
-  await db.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.policyVersion.create({ data: { version: 1, document: JSON.stringify(demoPolicy()), createdBy: ACTOR } });
     await appendAudit(tx, { actor: ACTOR, action: "policy.seeded", subject: "policy:1", after: { version: 1, note: "demo: 30 s cooldown" } });
   });

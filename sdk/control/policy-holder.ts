@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DEFAULT_POLICY, ZPolicy, boundaryPolicy, effectivePolicy, type TEffectivePolicy, type TPolicy } from "../../lib/domain/policy.ts";
+import { DEFAULT_POLICY, ZPolicy, type TPolicy } from "../../lib/domain/policy.ts";
+import { boundaryPolicy, effectivePolicy, type TEffectivePolicy } from "../../lib/domain/effective-policy.ts";
 import { ControlPlaneError } from "../errors.ts";
 import type { ControlPlane } from "./control-plane.ts";
 

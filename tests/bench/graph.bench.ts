@@ -1,6 +1,6 @@
 // Graph benchmarks (docs/benchmarks.md#graph): first draw of 1,000 agents / 3,000 boundaries in headless Chromium (target ≤ 2 s)
 // and trip → visible latency for breaker.transition events posted while the page is open (target p95 ≤ 1 s).
-// Run: npx tsx tests/bench/graph.bench.ts [--agents N] [--boundaries N] [--draws N] [--trips N]
+// Run: npx tsx --conditions=react-server tests/bench/graph.bench.ts [--agents N] [--boundaries N] [--draws N] [--trips N]
 // Builds the app if needed, seeds a throw-away SQLite database, serves the production build on 127.0.0.1.
 import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await updatePolicy({ document: quick, user: ADMIN });
   browser = await launchChromium();
   const keysDir = mkdtempSync(path.join(tmpdir(), "firebreak-demo-keys-"));
-  sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts", "--scenario", "supply-chain",
+  sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/simulate.ts", "--scenario", "supply-chain",
     "--keys-dir", keysDir, "--url", inject("baseUrl"), "--pace-ms", "100", "--approval-timeout", "90"], {
     env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
     stdio: ["ignore", "pipe", "pipe"],

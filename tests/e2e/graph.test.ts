@@ -131,4 +131,28 @@ describe("graph page", () => {
     await page.getByTestId("unhealthy-list").locator(`li[data-boundary-id="${ab}"][data-state="OPEN"]`).waitFor();
     await page.close();
   });
+
+  it("security forces a boundary open from its panel: a refusal is shown in the form, then the panel and the edge turn OPEN without a reload", async () => {
+    const page = await signedIn("security");
+    const cd = boundaryId(c.id, d.id);
+    await clickElement(page, cd);
+    const panel = page.getByTestId("side-panel");
+    await expect.poll(() => panel.getByTestId("panel-state").textContent()).toBe("CLOSED");
+    await panel.getByRole("button", { name: "Force open…" }).click();
+    const form = panel.getByRole("form", { name: "Force open this boundary" });
+    await form.getByLabel("Why (kept in the audit log)").fill("e2e: the receiver misbehaves");
+
+    const refusal = { status: 409, contentType: "application/problem+json", body: JSON.stringify({ status: 409, detail: "someone got there first" }) };
+    await page.route("**/force-open", (route) => route.fulfill(refusal));
+    await form.getByRole("button", { name: "Force open", exact: true }).click();
+    await expect.poll(() => form.getByRole("alert").textContent()).toBe("Could not force open: someone got there first");
+    expect(await panel.getByTestId("panel-state").textContent()).toBe("CLOSED");
+
+    await page.unroute("**/force-open");
+    await form.getByRole("button", { name: "Force open", exact: true }).click();
+    await expect.poll(() => panel.getByTestId("panel-state").textContent()).toBe("OPEN");
+    await expect.poll(async () => (await probe(page, "edge", cd))?.state).toBe("OPEN");
+    expect(await panel.getByRole("link", { name: "View the review" }).count()).toBe(1);
+    await page.close();
+  });
 });

@@ -15,7 +15,7 @@ beforeAll(() => void (restore = setEnv({ FIREBREAK_AUDIT_ANCHOR_FILE: file })));
 afterAll(() => restore());
 
 function auditVerify() {
-  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/audit-verify.ts", "--anchors", file], { env: process.env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/audit-verify.ts", "--anchors", file], { env: process.env, encoding: "utf8" });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 const db = () => getDb();

@@ -5,7 +5,7 @@ import { getDb } from "../../lib/server/db/client.ts";
 import { createTestAgent } from "../factories/agents.ts";
 
 function auditVerify() {
-  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: inject("databaseUrl") }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: inject("databaseUrl") }, encoding: "utf8" });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 

@@ -8,7 +8,7 @@ describe("the last-admin rule under concurrency", () => {
   it("two admins demoted at the same moment: one demotion goes through, one admin is left", async () => {
     for (let round = 0; round < 3; round++) {
       const url = await freshTestDatabase("last_admin_race");
-      const out = execFileSync(path.resolve("node_modules", ".bin", "tsx"), [path.resolve("tests", "support", "last-admin-race.ts")], {
+      const out = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["--conditions=react-server", path.resolve("tests", "support", "last-admin-race.ts")], {
         env: { ...process.env, DATABASE_URL: url },
         encoding: "utf8",
       });

@@ -23,7 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       <p data-testid="audit-anchor">
         {anchor
-          ? <>Last anchored: entry #{anchor.seq} at <time dateTime={anchor.at}>{anchor.at.slice(0, 19).replace("T", " ")}</time> (hash <code>{anchor.hash.slice(0, 16)}…</code>), signed by the control plane.</>
+          ? <>Last anchored: entry #{anchor.seq} at <Timestamp value={anchor.at} /> (hash <code>{anchor.hash.slice(0, 16)}…</code>), signed by the control plane.</>
           : "Not anchored yet: the chain's head is signed and written outside the database every minute."}
       </p>
       <table className="table">

@@ -3,9 +3,8 @@
 import { can } from "@/lib/domain/permissions.ts";
 import { getCurrentUser } from "@/lib/server/auth/current-user.ts";
 import { AppError } from "@/lib/server/errors.ts";
-import { traceTaint, type TaintReport } from "@/lib/server/provenance/trace-taint.ts";
-
-export type TaintState = { ok: true; data: TaintReport } | { ok: false; error: string } | null;
+import { traceTaint } from "@/lib/server/provenance/trace-taint.ts";
+import type { TaintState } from "@/lib/domain/views.ts";
 
 /** Marks an agent's output over a window as tainted and lists what it reached (security, admin). */
 export async function traceTaintAction(_prev: TaintState, form: FormData): Promise<TaintState> {

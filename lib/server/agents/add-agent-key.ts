@@ -1,7 +1,8 @@
+import "server-only";
 import type { JWK } from "jose";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish } from "../bus.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import type { Tx } from "../db/tx.ts";
 import { AppError } from "../errors.ts";
 import { toPublicJwk, type PublicJwk } from "../keys/jwk.ts";
@@ -15,7 +16,7 @@ export async function storeAgentKey(tx: Tx, agentId: string, publicJwk: PublicJw
 /** Adds a public key (an Ed25519 JWK the agent made itself) to an existing agent, for key rotation. */
 export async function addAgentKey(opts: { agentId: string; publicJwk: JWK; actor: string }): Promise<{ agentId: string; kid: string; publicJwk: PublicJwk }> {
   const publicJwk = await toPublicJwk(opts.publicJwk);
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     if (!(await tx.agent.findUnique({ where: { id: opts.agentId } }))) throw new AppError("not_found", `no agent ${opts.agentId}`);
     await storeAgentKey(tx, opts.agentId, publicJwk);
     await appendAudit(tx, { actor: opts.actor, action: "agent.key_added", subject: `agent:${opts.agentId}`, after: { kid: publicJwk.kid } });

@@ -1,16 +1,10 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { isUsableEd25519Key } from "../keys/ed25519-verify.ts";
+import type { AgentListing } from "../../domain/views.ts";
 
-export type AgentSummary = {
-  id: string;
-  name: string;
-  status: string;
-  /** The policy version the agent last fetched, and when (null: never). */
-  policyVersion: number | null;
-  policyAckAt: Date | null;
-  createdAt: Date;
-  keys: { kid: string; createdAt: Date; revokedAt: Date | null }[];
-};
+/** One row of the agents page (lib/domain/views.ts). */
+export type AgentSummary = AgentListing;
 
 /** Lists agents with their keys, newest first. */
 export async function findAgents(opts: { take?: number } = {}): Promise<AgentSummary[]> {

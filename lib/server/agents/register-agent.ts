@@ -1,7 +1,8 @@
+import "server-only";
 import type { JWK } from "jose";
 import { ZAgentId } from "../../domain/agent-id.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { generateEd25519Jwk, toPublicJwk, type PrivateJwk, type PublicJwk } from "../keys/jwk.ts";
 import { publish } from "../bus.ts";
@@ -20,7 +21,7 @@ export async function registerAgent(opts: RegisterAgentOptions): Promise<Registe
   const name = opts.name.trim();
   if (!name || name.length > 200) throw new AppError("invalid", "agent name must be 1–200 characters", { problems: [{ path: "name", message: "1–200 characters" }] });
   const pair = opts.publicJwk ? { publicJwk: await toPublicJwk(opts.publicJwk), privateJwk: undefined } : await generateEd25519Jwk();
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     if (await tx.agent.findUnique({ where: { id: id.data } })) throw new AppError("conflict", `an agent ${id.data} is already registered`);
     await tx.agent.create({ data: { id: id.data, name } });
     await storeAgentKey(tx, id.data, pair.publicJwk);

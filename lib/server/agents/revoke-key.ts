@@ -1,5 +1,6 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { publish } from "../bus.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
@@ -7,7 +8,7 @@ import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** Revokes an agent key: events signed with it are refused from now on, and every agent is told. */
 export async function revokeKey(opts: { kid: string; actor: string }): Promise<{ agentId: string; kid: string }> {
-  const agentId = await getDb().$transaction(async (tx) => {
+  const agentId = await transaction(async (tx) => {
     const key = await tx.agentKey.findUnique({ where: { kid: opts.kid } });
     if (!key) throw new AppError("not_found", `no key ${opts.kid}`);
     if (key.revokedAt) throw new AppError("conflict", `key ${opts.kid} is already revoked`);

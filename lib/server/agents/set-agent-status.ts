@@ -1,12 +1,13 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { publish } from "../bus.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** Suspends an agent (all its keys then fail) or resumes it. */
 export async function setAgentStatus(opts: { id: string; status: "active" | "suspended"; actor: string }): Promise<void> {
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const agent = await tx.agent.findUnique({ where: { id: opts.id } });
     if (!agent) throw new AppError("not_found", `no agent ${opts.id}`);
     if (agent.status === opts.status) return;

@@ -1,3 +1,4 @@
+import "server-only";
 import { startBackgroundLoop } from "../background-loop.ts";
 import { getDb } from "../db/client.ts";
 import { signAsControlPlane, controlPlaneKey } from "../keys/control-plane-key.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { config } from "../config/config.ts";

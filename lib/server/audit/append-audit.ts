@@ -1,3 +1,4 @@
+import "server-only";
 import { takeTurns } from "../db/take-turns.ts";
 import type { Tx } from "../db/tx.ts";
 import { auditHash, GENESIS_HASH } from "./audit-hash.ts";

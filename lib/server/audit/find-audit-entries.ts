@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 
 export type AuditEntryView = { seq: number; actor: string; action: string; subject: string; before: unknown; after: unknown; createdAt: string; hash: string };

@@ -1,3 +1,4 @@
+import "server-only";
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { getDb } from "../db/client.ts";
 import { controlPlaneJwks } from "../keys/control-plane-key.ts";

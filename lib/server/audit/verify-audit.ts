@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { auditHash, GENESIS_HASH } from "./audit-hash.ts";
 

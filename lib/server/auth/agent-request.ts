@@ -1,3 +1,4 @@
+import "server-only";
 import { problemFrom } from "../http/problem.ts";
 import { verifyAgentRequest, type AgentCaller } from "./verify-agent-request.ts";
 

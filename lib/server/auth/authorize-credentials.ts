@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { mustWait, recordFailure, recordSuccess } from "./login-delays.ts";
 import { dummyPasswordHash, verifyPassword } from "./password.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { loginDelayConfig, type LoginDelayConfig } from "../config/security-config.ts";
 
 type Entry = { failures: number; last: number };

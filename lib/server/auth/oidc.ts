@@ -1,3 +1,4 @@
+import "server-only";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { isRole, type TRole } from "../../domain/permissions.ts";
 import { config, type Config } from "../config/config.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { redirect } from "next/navigation";
 import { can, type TAction } from "../../domain/permissions.ts";
 import { getCurrentUser, type CurrentUser } from "./current-user.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 
 /** Ends one session at once: its id is refused from now until the token would have expired anyway. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { siteOrigin } from "../config/security-config.ts";
 import { AppError } from "../errors.ts";
 

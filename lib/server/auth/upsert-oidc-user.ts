@@ -1,12 +1,13 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 
 /** Creates or updates the user behind an OIDC sign-in with the role its claims map to; null when none maps. */
 export async function upsertOidcUser(user: { email?: string | null; name?: string | null; role?: string | null }): Promise<string | null> {
   if (!user.email || !user.role) return null;
   const email = user.email.toLowerCase();
-  return getDb().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing?.disabled) return null;
     if (existing) {

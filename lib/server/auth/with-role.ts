@@ -1,3 +1,4 @@
+import "server-only";
 import { can, type TAction } from "../../domain/permissions.ts";
 import { problem, problemFrom } from "../http/problem.ts";
 import { withSecurityHeaders } from "../http/security-headers.ts";

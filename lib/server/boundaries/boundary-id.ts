@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 
 // Ingest computes the id of every event's boundary; there are few boundaries, so each is hashed once.

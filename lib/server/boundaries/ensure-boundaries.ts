@@ -1,3 +1,4 @@
+import "server-only";
 import { insertRows } from "../db/sql.ts";
 import type { Tx } from "../db/tx.ts";
 import { boundaryId } from "./boundary-id.ts";

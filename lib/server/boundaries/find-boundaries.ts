@@ -1,16 +1,8 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
+import type { BoundaryView } from "../../domain/views.ts";
 
-export type BoundaryView = {
-  id: string;
-  sender: string;
-  receiver: string;
-  state: string;
-  epoch: number;
-  pendingReviewId: string | null;
-  trippedAt: string | null;
-  cooldownEndsAt: string | null;
-  updatedAt: string;
-};
+export type { BoundaryView };
 
 /** Every boundary with its mirrored state and pending review, unhealthy ones first (docs/architecture.md#people-api). */
 export async function findBoundaries(opts: { state?: string; take?: number } = {}): Promise<BoundaryView[]> {

@@ -1,20 +1,12 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { findIncidents, type IncidentView } from "../incidents/find-incidents.ts";
+import { findIncidents } from "../incidents/find-incidents.ts";
 import { expireDueApprovals } from "../reviews/expire-approvals.ts";
-import { toReviewViews, type ReviewView } from "../reviews/review-view.ts";
+import { toReviewViews } from "../reviews/review-view.ts";
+import type { BoundaryTimeline, TimelineEntry } from "../../domain/views.ts";
 
-/** One entry of a boundary's timeline, newest first. */
-export type TimelineEntry =
-  | { kind: "transition"; at: string; seq: number; from: string; to: string; reason: string; applied: boolean; approvalId: string | null }
-  | { kind: "validation"; at: string; messageId: string; outcome: string; anomalyScore: number; reasons: string[] }
-  | { kind: "review"; at: string; review: ReviewView }
-  | { kind: "incident"; at: string; incident: IncidentView };
-
-export type BoundaryTimeline = {
-  boundary: { id: string; sender: string; receiver: string; state: string; epoch: number; trippedAt: string | null; cooldownEndsAt: string | null; updatedAt: string };
-  entries: TimelineEntry[];
-};
+export type { BoundaryTimeline, TimelineEntry };
 
 const TAKE = 100;
 

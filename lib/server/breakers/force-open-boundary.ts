@@ -1,6 +1,7 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { queueDirective } from "../directives/queue-directive.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, auditActor, requireText, type Person } from "../person.ts";
@@ -20,7 +21,7 @@ export async function forceOpenBoundary(opts: ForceOpenOptions): Promise<{ bound
   const { policy } = await getCurrentPolicy({ fresh: true });
   const changes: BusMessage[] = [];
   const actor = auditActor(opts.user);
-  const result = await getDb().$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const boundary = await tx.boundary.findUnique({ where: { id: opts.boundaryId } });
     if (!boundary) throw new AppError("not_found", `no boundary ${opts.boundaryId}`);
     const last = await tx.breakerTransition.findFirst({ where: { boundaryId: boundary.id, applied: true }, orderBy: { id: "desc" }, select: { time: true } });

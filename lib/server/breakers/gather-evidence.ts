@@ -1,3 +1,4 @@
+import "server-only";
 import { findDownstreamAgents } from "../boundaries/find-downstream-agents.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Evidence, TripEvidence } from "../reviews/evidence.ts";

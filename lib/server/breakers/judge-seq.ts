@@ -1,3 +1,4 @@
+import "server-only";
 import type { TBreakerTransitionData } from "../../domain/events.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";

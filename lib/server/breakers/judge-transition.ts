@@ -1,3 +1,4 @@
+import "server-only";
 import { isLegalTransition, type TBreakerStateName } from "../../domain/breaker.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";

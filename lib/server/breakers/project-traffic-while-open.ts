@@ -1,3 +1,4 @@
+import "server-only";
 import type { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { paramList, selectRows } from "../db/sql.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { EVENT_TYPE, TBreakerTransitionData } from "../../domain/events.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";

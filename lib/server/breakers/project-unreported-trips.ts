@@ -1,6 +1,7 @@
+import "server-only";
 import { ANOMALOUS_SCORE, REPLAY_WARM_UP, replayValidations, type TReplayTrip } from "../../domain/breaker.ts";
 import type { EVENT_TYPE } from "../../domain/events.ts";
-import { boundaryPolicy } from "../../domain/policy.ts";
+import { boundaryPolicy } from "../../domain/effective-policy.ts";
 import { config } from "../config/config.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { param, paramList, selectRows } from "../db/sql.ts";

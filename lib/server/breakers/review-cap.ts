@@ -1,3 +1,4 @@
+import "server-only";
 import type { BusMessage } from "../bus.ts";
 import { param, selectRows } from "../db/sql.ts";
 import type { Tx } from "../db/tx.ts";

@@ -1,5 +1,7 @@
+import "server-only";
 import { FLAPPING_WINDOW_MS, cooldownEnd, isFlapping, requiredApprovals } from "../../domain/breaker.ts";
-import { boundaryPolicy, type TPolicy } from "../../domain/policy.ts";
+import type { TPolicy } from "../../domain/policy.ts";
+import { boundaryPolicy } from "../../domain/effective-policy.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";

@@ -1,7 +1,8 @@
+import "server-only";
 import { publish, type BusMessage } from "../bus.ts";
 import { getDb } from "../db/client.ts";
 import { selectRows } from "../db/sql.ts";
-import { writeTransaction } from "../db/write-transaction.ts";
+import { transaction } from "../db/transaction.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import { config } from "../config/config.ts";
 import { unreportedTripGraceS } from "./project-unreported-trips.ts";
@@ -26,7 +27,8 @@ export async function sweepUnreportedTrips(opts: { now?: Date } = {}): Promise<n
   const due = suspected.filter((b) => new Date(b.suspectedTripAt) <= cutoff);
   if (due.length === 0) return 0;
   const changes: BusMessage[] = [];
-  const raised = await writeTransaction(async (tx) => {
+  // Beside ingest on the same connection: the driver path, so the two take turns without Prisma's overhead.
+  const raised = await transaction(async (tx) => {
     let n = 0;
     for (const { id } of due) {
       // Read again inside the transaction: a transition or the ingest path may have moved it since.
@@ -37,7 +39,7 @@ export async function sweepUnreportedTrips(opts: { now?: Date } = {}): Promise<n
       n++;
     }
     return n;
-  });
+  }, { path: "driver" });
   for (const m of changes) publish(m);
   return raised;
 }

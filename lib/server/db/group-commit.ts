@@ -1,3 +1,5 @@
+import "server-only";
+
 type Waiting<J, R> = { job: J; resolve: (result: R) => void; reject: (err: unknown) => void };
 
 /**

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Derives the PostgreSQL variant of the Prisma schema from the SQLite one. */
 export function postgresSchemaFrom(sqliteSchema: string): string {
   const header =

@@ -1,3 +1,4 @@
+import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { dbProvider, sqliteConnection } from "./client.ts";
 import type { Tx } from "./tx.ts";

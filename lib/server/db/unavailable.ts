@@ -2,6 +2,8 @@
 // should retry, answered 503 + Retry-After, never a 500. Errors reach us from Prisma (with or without its driver
 // adapter) and from the pg and better-sqlite3 drivers used directly on the ingest path.
 
+import "server-only";
+
 /** Prisma's codes for "could not reach / lost / timed out waiting for the database". */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
 /** Driver adapter kinds that mean the same. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { promises as fs } from "node:fs";
 
 type Syncer = { file: string; handle?: Promise<fs.FileHandle>; running?: Promise<void>; next?: Promise<void> };

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** A first-come first-served async lock. */
 export class WriteLock {
   private tail: Promise<void> = Promise.resolve();

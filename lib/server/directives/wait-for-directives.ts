@@ -1,3 +1,4 @@
+import "server-only";
 import { subscribe } from "../bus.ts";
 import { findDirectives, type DirectiveFeed } from "./find-directives.ts";
 

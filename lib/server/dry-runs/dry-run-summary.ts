@@ -1,3 +1,4 @@
+import "server-only";
 import { ZPolicy, type TPolicy } from "../../domain/policy.ts";
 import { AppError } from "../errors.ts";
 import { getDryRun } from "./get-dry-run.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TDryRunResult } from "../../domain/dry-run.ts";
 import type { DryRun } from "../generated/prisma/client.ts";
 

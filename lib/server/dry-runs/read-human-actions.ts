@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 
 /** A person's decision the replay applies to both policies: an approved reset or a force-open, at `at` (epoch ms). */

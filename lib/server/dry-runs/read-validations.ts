@@ -1,3 +1,4 @@
+import "server-only";
 import type { TRecordedValidation } from "../../domain/dry-run.ts";
 import { getDb } from "../db/client.ts";
 import { param, selectRows } from "../db/sql.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { DryRun, type TDryRunResult } from "../../domain/dry-run.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import { readHumanActions, type THumanAction } from "./read-human-actions.ts";

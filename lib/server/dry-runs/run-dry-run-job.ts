@@ -1,3 +1,4 @@
+import "server-only";
 import type { TPolicy } from "../../domain/policy.ts";
 import { getDb } from "../db/client.ts";
 import { replayWindow } from "./replay-window.ts";

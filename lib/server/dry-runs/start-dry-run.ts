@@ -1,3 +1,4 @@
+import "server-only";
 import { policyFromYaml } from "../../domain/policy-yaml.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";

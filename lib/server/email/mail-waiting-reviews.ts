@@ -1,3 +1,4 @@
+import "server-only";
 import nodemailer from "nodemailer";
 import { reviewMail, type WaitingReview } from "../../domain/review-mail.ts";
 import { PERMISSIONS } from "../../domain/permissions.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TEventSummary } from "../../domain/event-query.ts";
 
 type EventRow = {

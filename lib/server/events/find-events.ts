@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { EVENT_SUMMARY_SELECT, toEventSummary } from "./event-summary.ts";

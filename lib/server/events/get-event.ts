@@ -1,3 +1,4 @@
+import "server-only";
 import { checkJwsHeader } from "../../domain/jws-header.ts";
 import type { TEventSummary } from "../../domain/event-query.ts";
 import { getDb } from "../db/client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { EVENT_DATA_SCHEMAS, TEventType } from "../../domain/events.ts";
 import type { TPolicy } from "../../domain/policy.ts";

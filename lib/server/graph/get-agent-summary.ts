@@ -1,18 +1,11 @@
-import { effectivePolicy } from "../../domain/policy.ts";
+import "server-only";
+import { effectivePolicy } from "../../domain/effective-policy.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
+import type { AgentSummary } from "../../domain/views.ts";
 
-/** What the side panel shows for one agent. */
-export type AgentSummary = {
-  id: string;
-  name: string;
-  status: string;
-  keys: { kid: string; createdAt: string; revokedAt: string | null }[];
-  caps: { maxDownstreamPerMessage: number; maxChainDepth: number };
-  violations: { counts: Record<string, number>; latest: { rule: string; detail: string; count: number | null; time: string }[] };
-  boundaries: { id: string; sender: string; receiver: string; state: string }[];
-};
+export type { AgentSummary };
 
 /** One agent (registered, or only seen in messages) with keys, caps, violations and boundaries; not_found when unknown. */
 export async function getAgentSummary(opts: { id: string; take?: number }): Promise<AgentSummary> {

@@ -1,23 +1,9 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
+import type { BoundarySummary } from "../../domain/views.ts";
 
-/** What the side panel shows for one boundary. */
-export type BoundarySummary = {
-  id: string;
-  sender: string;
-  receiver: string;
-  state: string;
-  epoch: number;
-  failureCount: number;
-  anomalyRate: number;
-  trippedAt: string | null;
-  cooldownEndsAt: string | null;
-  updatedAt: string;
-  messages: { total: number; rejected: number; sinceMinutes: number };
-  pendingReview: { id: string; cooldownEndsAt: string; requiredApprovals: number } | null;
-  transitions: { seq: number; from: string; to: string; reason: string; applied: boolean; time: string }[];
-  incidents: { id: string; type: string; detail: string; createdAt: string }[];
-};
+export type { BoundarySummary };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -1,4 +1,5 @@
-import { effectivePolicy } from "../../domain/policy.ts";
+import "server-only";
+import { effectivePolicy } from "../../domain/effective-policy.ts";
 import type { TBreakerState, TEdgeIncident, TGraph, TGraphAgent, TGraphBoundary } from "../../domain/graph.ts";
 import { getDb } from "../db/client.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";

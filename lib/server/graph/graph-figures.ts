@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 
 /** Per-boundary message figures over the recent window, keyed by `sender\0receiver`. */

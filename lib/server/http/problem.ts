@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { toIssues } from "../../domain/issues.ts";
 import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from "../db/unavailable.ts";

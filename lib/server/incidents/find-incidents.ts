@@ -1,6 +1,8 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
+import type { IncidentView } from "../../domain/views.ts";
 
-export type IncidentView = { id: string; type: string; boundaryId: string | null; sender: string | null; receiver: string | null; createdAt: string; detail: string };
+export type { IncidentView };
 
 /** Incidents newest first, optionally of one boundary. */
 export async function findIncidents(opts: { boundaryId?: string; type?: string; take?: number } = {}): Promise<IncidentView[]> {

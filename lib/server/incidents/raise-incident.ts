@@ -1,3 +1,4 @@
+import "server-only";
 import type { BusMessage } from "../bus.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/tx.ts";

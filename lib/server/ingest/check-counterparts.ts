@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "../db/tx.ts";
 import type { CheckOutcome } from "./check-event.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { param, paramList, selectRows } from "../db/sql.ts";
 import type { Tx } from "../db/tx.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
 import { checkJwsHeader, jwsShapeProblem, type HeaderCheck } from "../keys/jws-header.ts";

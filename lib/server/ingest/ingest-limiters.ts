@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "../config/config.ts";
 import { RateLimiter } from "../rate-limit.ts";
 

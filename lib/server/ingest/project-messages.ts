@@ -1,3 +1,4 @@
+import "server-only";
 import { insertRows } from "../db/sql.ts";
 import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
 import type { EVENT_TYPE } from "../../domain/events.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { toIssues } from "../../domain/issues.ts";
 import { AppError } from "../errors.ts";

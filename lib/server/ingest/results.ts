@@ -1,3 +1,5 @@
+import "server-only";
+
 /** The per-event error codes (see docs/breaker-mirror.md for unknown_counterpart). */
 export type EventErrorCode =
   | "malformed_jws"

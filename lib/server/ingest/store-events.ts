@@ -1,7 +1,8 @@
+import "server-only";
 import { publish, type BusMessage } from "../bus.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";
-import { writeTransaction } from "../db/write-transaction.ts";
+import { transaction } from "../db/transaction.ts";
 import type { Tx } from "../db/tx.ts";
 import { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
@@ -72,7 +73,8 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
   const storedHash = new Map<string, string>();
   const candidates = [...firstByKey.values()];
   const changes: BusMessage[] = [];
-  await writeTransaction(async (tx) => {
+  // The hot path: on SQLite a raw driver transaction, shared by the batches of one group commit.
+  await transaction(async (tx) => {
     const inserted = await insertRows<{ seq: number | bigint; source: string; eventId: string }>(
       tx, "Event", ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws", "boundaryId", "outcome", "subjectId"],
       candidates.map((i) => {
@@ -97,7 +99,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
     }
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
     for (const step of PROJECTION) await step({ tx, now, policy, changes }, stored);
-  });
+  }, { path: "driver" });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
   for (const m of changes) publish(m);
   return outcomes;

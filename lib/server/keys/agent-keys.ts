@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyObject } from "node:crypto";
 import { getDb } from "../db/client.ts";
 import { paramList, selectRows } from "../db/sql.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { CompactSign, importJWK, type CryptoKey } from "jose";
 import { getDb } from "../db/client.ts";
 import { generateEd25519Jwk, type PublicJwk } from "./jwk.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import { AppError } from "../errors.ts";
 import { isUsableEd25519Key } from "./ed25519-verify.ts";

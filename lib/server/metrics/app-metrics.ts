@@ -1,3 +1,4 @@
+import "server-only";
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import { registerDbMetrics } from "./db-metrics.ts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { listenerCount } from "../bus.ts";
 import { getDb } from "../db/client.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { config } from "../config/config.ts";
 import { AppError } from "../errors.ts";

@@ -1,8 +1,9 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { seedPolicy } from "./seed-policy.ts";
+import type { PolicyVersionMeta } from "../../domain/views.ts";
 
-/** One stored policy version, without its document. */
-export type PolicyVersionMeta = { version: number; createdBy: string; createdAt: string };
+export type { PolicyVersionMeta };
 
 /** Stored policy versions, newest first (`before` = a version from the previous page); never empty (the defaults are version 1). */
 export async function findPolicyVersions(opts: { before?: number; take?: number } = {}): Promise<PolicyVersionMeta[]> {

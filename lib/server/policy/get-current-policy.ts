@@ -1,3 +1,4 @@
+import "server-only";
 import { DEFAULT_POLICY, ZPolicy, type TPolicy } from "../../domain/policy.ts";
 import { getDb } from "../db/client.ts";
 

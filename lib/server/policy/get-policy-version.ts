@@ -1,3 +1,4 @@
+import "server-only";
 import { ZPolicy, type TPolicy } from "../../domain/policy.ts";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { policyFromYaml, policyToYaml } from "../../domain/policy-yaml.ts";
 import { assertCan, type Person } from "../person.ts";
 import type { CurrentPolicy } from "./get-current-policy.ts";

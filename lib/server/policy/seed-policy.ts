@@ -1,6 +1,7 @@
+import "server-only";
 import { DEFAULT_POLICY } from "../../domain/policy.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
 
 /**
@@ -11,7 +12,7 @@ export async function seedPolicy(opts: { actor?: string; fresh?: boolean } = {})
   const current = await getCurrentPolicy({ fresh: opts.fresh });
   if (current.version > 0) return current;
   try {
-    await getDb().$transaction(async (tx) => {
+    await transaction(async (tx) => {
       if (await tx.policyVersion.count()) return;
       await tx.policyVersion.create({ data: { version: 1, document: JSON.stringify(DEFAULT_POLICY), createdBy: opts.actor ?? "firebreak" } });
       await appendAudit(tx, { actor: opts.actor ?? "firebreak", action: "policy.seeded", subject: "policy:1", after: { version: 1 } });

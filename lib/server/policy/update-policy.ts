@@ -1,6 +1,7 @@
+import "server-only";
 import { PolicyParseError, parsePolicy } from "../../domain/policy-yaml.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
 import { dryRunSummaryFor } from "../dry-runs/dry-run-summary.ts";
 import { AppError } from "../errors.ts";
@@ -22,7 +23,7 @@ export async function updatePolicy(opts: { document: unknown; user: Person; dryR
   // Not the 2 s cache: another replica (or process) may have stored a version since.
   const before = await getCurrentPolicy({ fresh: true });
   const version = before.version + 1;
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.policyVersion.create({ data: { version, document: JSON.stringify(policy), createdBy: auditActor(opts.user) } });
     await appendAudit(tx, { actor: auditActor(opts.user), action: "policy.updated", subject: `policy:${version}`, before: before.policy, after: dryRun ? { ...policy, dryRun } : policy });
     await queueDirectiveForAll(tx, { type: "policy_updated", version });

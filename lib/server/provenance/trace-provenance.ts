@@ -1,8 +1,10 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
-import { walkLineage, type LineageNode } from "./walk-lineage.ts";
+import type { LineageNode, TracedNode } from "../../domain/views.ts";
+import { walkLineage } from "./walk-lineage.ts";
 
-export type TracedNode = LineageNode & { detail: string; hasParents: boolean };
+export type { TracedNode };
 export type Trace = {
   node: TracedNode;
   upstream: TracedNode[];

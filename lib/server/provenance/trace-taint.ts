@@ -1,15 +1,13 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { walkLineage } from "./walk-lineage.ts";
+import type { TaintReport } from "../../domain/views.ts";
 
 export type TaintInput = { nodeId?: string; agentId?: string; from?: Date; to?: Date; depth?: number; actor: string };
-export type TaintReport = {
-  seeds: number;
-  records: { id: string; agentId: string | null; depth: number }[];
-  messages: { id: string; agentId: string | null; depth: number }[];
-  agents: string[];
-};
+export type { TaintReport };
 
 const MAX_SEEDS = 1_000;
 
@@ -29,7 +27,7 @@ export async function traceTaint(input: TaintInput): Promise<TaintReport> {
     messages: pick("message"),
     agents: [...new Set(downstream.map((n) => n.agentId).filter((a): a is string => a !== null))].sort(),
   };
-  await getDb().$transaction((tx) =>
+  await transaction((tx) =>
     appendAudit(tx, {
       actor: input.actor,
       action: "provenance.taint_traced",

@@ -1,8 +1,10 @@
+import "server-only";
 import type { Tx } from "../db/tx.ts";
 import { dbProvider, getDb } from "../db/client.ts";
+import type { LineageNode } from "../../domain/views.ts";
 
 export type Direction = "upstream" | "downstream";
-export type LineageNode = { id: string; depth: number; kind: string | null; agentId: string | null; createdAt: Date | null };
+export type { LineageNode };
 
 const MAX_NODES = 5_000; // hard cap: bounds one query's work on a dense graph
 

@@ -1,7 +1,8 @@
+import "server-only";
 import { addSecondsClamped } from "../../domain/clamp-time.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import type { Tx } from "../db/tx.ts";
 import { AppError } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -29,7 +30,7 @@ export async function decideReview(opts: DecideReviewOptions): Promise<ReviewVie
   const comment = requireText(opts.comment, "comment");
   const now = opts.now ?? new Date();
   const changes: BusMessage[] = [];
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await expireApprovals(tx, { now, changes });
     const review = await tx.review.findUnique({ where: { id: opts.reviewId }, include: { approvals: true } });
     if (!review) throw new AppError("not_found", `no review ${opts.reviewId}`);

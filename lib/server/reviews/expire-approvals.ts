@@ -1,6 +1,7 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Evidence } from "./evidence.ts";
 import { openReview } from "./open-review.ts";
@@ -39,6 +40,6 @@ export async function expireApprovals(tx: Tx, opts: { now: Date; boundaryId?: st
 /** Lazy expiry before a read: expires what is due in its own transaction, then tells the live pages. */
 export async function expireDueApprovals(now = new Date()): Promise<void> {
   const changes: BusMessage[] = [];
-  await getDb().$transaction((tx) => expireApprovals(tx, { now, changes }));
+  await transaction((tx) => expireApprovals(tx, { now, changes }));
   for (const m of changes) publish(m);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
 import { expireDueApprovals } from "./expire-approvals.ts";
 import { toReviewViews, type ReviewView } from "./review-view.ts";

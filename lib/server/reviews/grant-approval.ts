@@ -1,3 +1,4 @@
+import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/tx.ts";
 import { queueDirective } from "../directives/queue-directive.ts";

@@ -1,23 +1,8 @@
+import "server-only";
 import type { Tx } from "../db/tx.ts";
-import type { Evidence } from "./evidence.ts";
+import type { Evidence, ReviewView } from "../../domain/views.ts";
 
-/** A review as people and their tools see it (docs/architecture.md#people-api). */
-export type ReviewView = {
-  id: string;
-  boundaryId: string;
-  sender: string;
-  receiver: string;
-  epoch: number;
-  kind: string;
-  status: string;
-  createdAt: string;
-  decidedAt: string | null;
-  cooldownEndsAt: string;
-  requiredApprovals: number;
-  approvals: { userId: string; email: string | null; decision: string; comment: string; createdAt: string }[];
-  grant: { approvalId: string; notBefore: string; expiresAt: string; usedAt: string | null } | null;
-  evidence?: Evidence;
-};
+export type { ReviewView };
 
 type Row = Awaited<ReturnType<Tx["review"]["findFirstOrThrow"]>> & {
   approvals: { userId: string; decision: string; comment: string; createdAt: Date }[];

@@ -1,3 +1,4 @@
+import "server-only";
 import { subscribe, type BusMessage } from "../bus.ts";
 import { config } from "../config/config.ts";
 

@@ -1,10 +1,11 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { emailInPasswordProblem, passwordProblem } from "../../domain/password-rules.ts";
 import { ROLES, type TRole } from "../../domain/permissions.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { hashPassword } from "../auth/password.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 
 export const ZNewUser = z
@@ -26,7 +27,7 @@ export type PublicUser = { id: string; email: string; name: string; role: string
 export async function createUser(opts: { email: string; name?: string; password?: string; role: TRole | string; actor: string }): Promise<PublicUser> {
   const input = ZNewUser.parse(opts);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return getDb().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email } })) throw new AppError("conflict", `a user with email ${input.email} exists`);
     const user = await tx.user.create({
       data: { id: `usr_${randomBytes(9).toString("base64url")}`, email: input.email, name: input.name || input.email.split("@")[0], role: input.role, passwordHash },

@@ -1,7 +1,7 @@
+import "server-only";
 import { isRole } from "../../domain/permissions.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
-import { takeTurns } from "../db/take-turns.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 
 export type UserChange = { role?: string; disabled?: boolean };
@@ -12,9 +12,8 @@ export type UserChange = { role?: string; disabled?: boolean };
  */
 export async function updateUser(opts: { id?: string; email?: string; change: UserChange; actor: string }): Promise<void> {
   if (opts.change.role !== undefined && !isRole(opts.change.role)) throw new AppError("invalid", `role must be reviewer, security or admin`);
-  await getDb().$transaction(async (tx) => {
-    // Two admins demoted at once would each count the other and both go: changes to users take turns.
-    await takeTurns(tx, "adminRoles");
+  // Two admins demoted at once would each count the other and both go: changes to users take turns.
+  await transaction(async (tx) => {
     const where = opts.id ? { id: opts.id } : { email: (opts.email ?? "").trim().toLowerCase() };
     const user = await tx.user.findUnique({ where });
     if (!user) throw new AppError("not_found", `no user ${opts.id ?? opts.email}`);
@@ -33,5 +32,5 @@ export async function updateUser(opts: { id?: string; email?: string; change: Us
       before: { role: user.role, disabled: user.disabled },
       after: { role: opts.change.role ?? user.role, disabled: opts.change.disabled ?? user.disabled },
     });
-  });
+  }, { turns: "adminRoles" });
 }

@@ -1,7 +1,8 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { TWebhookFormat, TWebhookKind } from "../../domain/webhooks.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { newId } from "../ids.ts";
 import { assertCan, auditActor, type Person } from "../person.ts";
 import { checkWebhookUrl } from "./target-guard.ts";
@@ -15,7 +16,7 @@ export async function createWebhook(opts: CreateWebhookOptions): Promise<{ webho
   const url = await checkWebhookUrl(opts.url);
   const secret = newWebhookSecret(randomBytes(24));
   const kinds = [...new Set(opts.kinds)];
-  const row = await getDb().$transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const created = await tx.webhook.create({
       data: { id: newId("whk"), url: url.toString(), kinds: JSON.stringify(kinds), format: opts.format, secret, createdBy: auditActor(opts.user) },
     });

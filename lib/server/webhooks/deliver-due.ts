@@ -1,3 +1,4 @@
+import "server-only";
 import { Webhook as Signer } from "standardwebhooks";
 import { webhookBody } from "../../domain/webhook-message.ts";
 import type { TWebhookFormat } from "../../domain/webhooks.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TWebhookKind } from "../../domain/webhooks.ts";
 import type { Tx } from "../db/tx.ts";
 import { newId } from "../ids.ts";

@@ -1,4 +1,6 @@
+import "server-only";
 import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { newId } from "../ids.ts";
 
 /**
@@ -13,7 +15,7 @@ export async function fanOutEvents(opts: { now: Date; retryForMs: number; take?:
     .map((s) => ({ id: s.id, kinds: new Set(JSON.parse(s.kinds) as string[]) }));
   let queued = 0;
   for (const e of events) {
-    await db.$transaction(async (tx) => {
+    await transaction(async (tx) => {
       if ((await tx.webhookEvent.deleteMany({ where: { id: e.id } })).count === 0) return; // another replica took it
       const rows = subs.filter((s) => s.kinds.has(e.kind)).map((s) => ({
         id: newId("dlv"), webhookId: s.id, eventId: e.id, kind: e.kind, payload: e.payload, status: "pending",

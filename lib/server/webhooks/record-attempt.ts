@@ -1,7 +1,8 @@
+import "server-only";
 import { backoffMs, isAcknowledged, type BackoffSettings } from "../../domain/webhooks.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import type { PostResult } from "./post-webhook.ts";
 
@@ -18,7 +19,7 @@ export async function recordAttempt(opts: { delivery: Claimed; result: PostResul
   const outcome = ok ? "delivered" : now >= d.retryUntil ? "failed" : "retry";
   const error = ok ? null : (r.error ?? `answered ${r.statusCode}`).slice(0, 500);
   const changes: BusMessage[] = [];
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.webhookDelivery.update({
       where: { id: d.id },
       data: {

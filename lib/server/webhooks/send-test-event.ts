@@ -1,6 +1,7 @@
+import "server-only";
 import { TEST_KIND } from "../../domain/webhooks.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { assertCan, auditActor, type Person } from "../person.ts";
@@ -12,7 +13,7 @@ export async function sendTestEvent(opts: { id: string; user: Person; now?: Date
   const now = opts.now ?? new Date();
   const deliveryId = newId("dlv");
   const eventId = newId("msg");
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const hook = await tx.webhook.findUnique({ where: { id: opts.id } });
     if (!hook) throw new AppError("not_found", `no webhook ${opts.id}`);
     if (!hook.enabled) throw new AppError("conflict", `webhook ${opts.id} is disabled: enable it first`);
@@ -29,7 +30,7 @@ export async function sendTestEvent(opts: { id: string; user: Person; now?: Date
 export async function redeliver(opts: { webhookId: string; deliveryId: string; user: Person; now?: Date }): Promise<void> {
   assertCan(opts.user, "webhook.manage");
   const now = opts.now ?? new Date();
-  await getDb().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const d = await tx.webhookDelivery.findUnique({ where: { id: opts.deliveryId } });
     if (!d || d.webhookId !== opts.webhookId) throw new AppError("not_found", `no delivery ${opts.deliveryId} of webhook ${opts.webhookId}`);
     await tx.webhookDelivery.update({

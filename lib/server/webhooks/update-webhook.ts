@@ -1,7 +1,8 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { TWebhookFormat, TWebhookKind } from "../../domain/webhooks.ts";
 import { appendAudit } from "../audit/append-audit.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, auditActor, type Person } from "../person.ts";
 import { checkWebhookUrl } from "./target-guard.ts";
@@ -15,7 +16,7 @@ export async function updateWebhook(opts: { id: string; change: WebhookChange; u
   const { change } = opts;
   const url = change.url === undefined ? undefined : (await checkWebhookUrl(change.url)).toString();
   const secret = change.rotateSecret ? newWebhookSecret(randomBytes(24)) : undefined;
-  const row = await getDb().$transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const before = await tx.webhook.findUnique({ where: { id: opts.id } });
     if (!before) throw new AppError("not_found", `no webhook ${opts.id}`);
     const data = {

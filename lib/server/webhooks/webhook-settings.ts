@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "../config/config.ts";
 
 /** Webhook delivery settings from the configuration (defaults in docs/notifications.md). */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TWebhookFormat } from "../../domain/webhooks.ts";
 
 /** A subscription as the API shows it: never its secret. */

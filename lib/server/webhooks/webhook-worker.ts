@@ -1,3 +1,4 @@
+import "server-only";
 import { startBackgroundLoop } from "../background-loop.ts";
 import { deliverDue } from "./deliver-due.ts";
 import { fanOutEvents } from "./fan-out-events.ts";

@@ -3,7 +3,8 @@ import {
   admit, canSend, initialBreakerState, isLegalTransition, stepBreaker,
   type TBreakerEffect, type TBreakerInput, type TBreakerSettings, type TBreakerState,
 } from "../../../lib/domain/breaker.ts";
-import { DEFAULT_POLICY, effectivePolicy } from "../../../lib/domain/policy.ts";
+import { DEFAULT_POLICY } from "../../../lib/domain/policy.ts";
+import { effectivePolicy } from "../../../lib/domain/effective-policy.ts";
 
 const S: TBreakerSettings = effectivePolicy(DEFAULT_POLICY);
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);

@@ -4,7 +4,8 @@ import {
 } from "../../../lib/domain/caps.ts";
 import { ZPolicyViolationData } from "../../../lib/domain/events.ts";
 import { checkMemoryRead, checkMemoryWrite, findGrant } from "../../../lib/domain/memory-access.ts";
-import { DEFAULT_POLICY, effectivePolicy, type TMemoryGrant } from "../../../lib/domain/policy.ts";
+import { DEFAULT_POLICY, type TMemoryGrant } from "../../../lib/domain/policy.ts";
+import { effectivePolicy } from "../../../lib/domain/effective-policy.ts";
 import { VIOLATION_RULES } from "../../../lib/domain/violation.ts";
 
 const F = effectivePolicy(DEFAULT_POLICY).fan_out;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AGENT_ID_RE, isAgentId } from "../../../lib/domain/agent-id.ts";
-import { DEFAULT_POLICY, ZPolicy, boundaryPolicy, effectivePolicy, type TPolicy } from "../../../lib/domain/policy.ts";
+import { DEFAULT_POLICY, ZPolicy, type TPolicy } from "../../../lib/domain/policy.ts";
+import { boundaryPolicy, effectivePolicy } from "../../../lib/domain/effective-policy.ts";
 
 // The defaults of docs/architecture.md#policy, written out by hand so a drift in the code is caught.
 const DOCUMENTED_DEFAULTS = {

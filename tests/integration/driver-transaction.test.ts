@@ -2,7 +2,11 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { getDb, sqliteConnection } from "../../lib/server/db/client.ts";
 import { insertRows } from "../../lib/server/db/sql.ts";
-import { writeTransaction } from "../../lib/server/db/write-transaction.ts";
+import { transaction } from "../../lib/server/db/transaction.ts";
+import type { Tx } from "../../lib/server/db/tx.ts";
+
+/** The ingest path's transactions. */
+const driverTransaction = <T>(fn: (tx: Tx) => Promise<T>) => transaction(fn, { path: "driver" });
 
 const onPostgres = /^postgres/.test(inject("databaseUrl"));
 const newId = (name: string) => `wtx-${name}-${randomUUID().slice(0, 8)}`;
@@ -11,12 +15,12 @@ const agentColumns = ["id", "name", "status", "createdAt", "updatedAt"];
 const exists = async (id: string) => (await getDb().agent.count({ where: { id } })) === 1;
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("writeTransaction (the ingest path's transactions)", () => {
+describe("transaction(fn, { path: \"driver\" }) (the ingest path's transactions)", () => {
   it("commits what fn wrote before it resolves, and stores nothing of a fn that throws", async () => {
     const kept = newId("kept");
     const dropped = newId("dropped");
-    await writeTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(kept)]));
-    await expect(writeTransaction(async (tx) => {
+    await driverTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(kept)]));
+    await expect(driverTransaction(async (tx) => {
       await insertRows(tx, "Agent", agentColumns, [agentRow(dropped)]);
       await tx.agent.update({ where: { id: kept }, data: { name: "renamed in a failed transaction" } });
       throw new Error("the projector failed");
@@ -26,13 +30,13 @@ describe("writeTransaction (the ingest path's transactions)", () => {
   });
 });
 
-// PostgreSQL runs concurrent transactions side by side (writeTransaction is Prisma's there); SQLite's single
+// PostgreSQL runs concurrent transactions side by side (the driver path is Prisma's there); SQLite's single
 // connection makes them take turns, which these tests hold it to.
-describe.skipIf(onPostgres)("writeTransaction on SQLite: turns, durability, and Prisma transactions nested in it", () => {
+describe.skipIf(onPostgres)("the driver path on SQLite: turns, durability, and Prisma transactions nested in it", () => {
   it("a Prisma transaction started meanwhile waits for it: it never sees, nor is swept into, half of it", async () => {
     const id = newId("turns");
     const order: string[] = [];
-    const raw = writeTransaction(async (tx) => {
+    const raw = driverTransaction(async (tx) => {
       await insertRows(tx, "Agent", agentColumns, [agentRow(id)]);
       await tick(50);
       order.push("raw commits");
@@ -49,9 +53,9 @@ describe.skipIf(onPostgres)("writeTransaction on SQLite: turns, durability, and 
 
   it("leaves the connection at synchronous=FULL after a commit and after a rollback, so every other write stays durable", async () => {
     const level = () => Number(sqliteConnection()!.pragma("synchronous", { simple: true }));
-    await writeTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(newId("sync"))]));
+    await driverTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(newId("sync"))]));
     expect(level()).toBe(2); // FULL
-    await expect(writeTransaction(async () => {
+    await expect(driverTransaction(async () => {
       throw new Error("fails");
     })).rejects.toThrow("fails");
     expect(level()).toBe(2);
@@ -59,7 +63,7 @@ describe.skipIf(onPostgres)("writeTransaction on SQLite: turns, durability, and 
 
   it("a nested Prisma transaction is a savepoint: its failure undoes only its own writes", async () => {
     const [before, inner, after] = [newId("before"), newId("inner"), newId("after")];
-    await writeTransaction(async (tx) => {
+    await driverTransaction(async (tx) => {
       await insertRows(tx, "Agent", agentColumns, [agentRow(before)]);
       await expect(getDb().$transaction(async (t) => {
         await t.agent.create({ data: { id: inner, name: "inner" } });
@@ -72,8 +76,8 @@ describe.skipIf(onPostgres)("writeTransaction on SQLite: turns, durability, and 
 
   it("a plain Prisma write made meanwhile waits for it: the transaction's rollback does not take the write with it", async () => {
     const [created, renamed] = [newId("plain-create"), newId("plain-update")];
-    await writeTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(renamed)]));
-    const raw = writeTransaction(async (tx) => {
+    await driverTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(renamed)]));
+    const raw = driverTransaction(async (tx) => {
       await insertRows(tx, "Agent", agentColumns, [agentRow(newId("rolled-back"))]);
       await tick(50);
       throw new Error("the group failed");
@@ -106,7 +110,7 @@ describe.skipIf(onPostgres)("writeTransaction on SQLite: turns, durability, and 
 
   it("a nested Prisma transaction that succeeded is still undone when the outer one fails", async () => {
     const inner = newId("inner-ok");
-    await expect(writeTransaction(async () => {
+    await expect(driverTransaction(async () => {
       await getDb().$transaction(async (t) => t.agent.create({ data: { id: inner, name: "inner" } }));
       throw new Error("outer fails");
     })).rejects.toThrow("outer fails");

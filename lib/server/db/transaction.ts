@@ -1,0 +1,34 @@
+import "server-only";
+import { dbProvider, getDb, sqliteConnection } from "./client.ts";
+import { rawSqliteTransaction } from "./sqlite-transactions.ts";
+import { takeTurns, type Turn } from "./take-turns.ts";
+import type { Tx } from "./tx.ts";
+
+/** Which way a transaction runs; see transaction(). */
+export type TransactionPath = "prisma" | "driver";
+
+/**
+ * The one way a service writes atomically: runs fn in one transaction, committed before this resolves and
+ * rolled back if fn throws. Services that join a caller's transaction take a `Tx` instead of calling this.
+ *
+ * - `path: "prisma"` (the default): Prisma's interactive transaction (5 s timeout). Use it for a person's or
+ *   a background job's change: a few rows and the audit entry that records it (appendAudit on the same tx).
+ * - `path: "driver"`: for the ingest hot path and the work that runs beside it on every event (the breaker
+ *   sweep). On SQLite a raw `BEGIN IMMEDIATE` on the driver: no Prisma per-transaction cost (about 2 ms a
+ *   batch), the WAL synced off the request thread (sqlite-transactions.ts). Write many rows with
+ *   insertRows/selectRows on tx; Prisma calls on tx join it too. On PostgreSQL the interactive transaction,
+ *   with 30 s for a large batch. Both paths take turns on SQLite's one connection.
+ * - `turns`: when what the transaction reads decides what it writes, and two of them at once would each act
+ *   on what the other is changing (two admins demoting each other), name a lock: on PostgreSQL (read
+ *   committed) the transaction takes it first and keeps it to the end; SQLite's write transactions take turns
+ *   anyway. appendAudit takes the audit log's turn itself, so a transaction that writes audit entries needs
+ *   nothing more.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: TransactionPath; turns?: Turn } = {}): Promise<T> {
+  const db = getDb();
+  const body = opts.turns ? async (tx: Tx) => (await takeTurns(tx, opts.turns!), fn(tx)) : fn;
+  if ((opts.path ?? "prisma") === "prisma") return db.$transaction(body);
+  if (dbProvider() !== "sqlite") return db.$transaction(body, { timeout: 30_000 });
+  if (!sqliteConnection()) await db.$connect();
+  return rawSqliteTransaction(sqliteConnection()!, () => body(db));
+}
