@@ -1,0 +1,44 @@
+import { generateKeyPairSync } from "node:crypto";
+import { exportJWK, importJWK, type JWK } from "jose";
+import { signJson } from "../sdk/keys/signer.ts";
+import { ZDigestMessagePayload } from "../sdk/index.ts";
+import { EVENT_DATA_SCHEMAS } from "../lib/domain/events.ts";
+import { requestKeys, responseKeys } from "../sidecar/a2a.ts";
+import { parseRpc } from "../sidecar/message.ts";
+import { bodyDigest } from "../sidecar/wire/digest.ts";
+import { cloudEvent } from "../sdk/reporter/cloud-event.ts";
+import { timeOrderedId } from "../sdk/time-ordered-id.ts";
+import { checkJwsHeader } from "../lib/domain/jws-header.ts";
+import { verify } from "node:crypto";
+import { keyObject } from "../sdk/keys/key-object.ts";
+
+const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+const jwk = { ...(await exportJWK(privateKey)), kid: "k1" } as JWK;
+const key = (await importJWK(jwk, "EdDSA")) as CryptoKey;
+const pub = (await importJWK(await exportJWK(publicKey), "EdDSA")) as CryptoKey;
+const signer = { kid: "k1", key };
+function time(name: string, n: number, f: () => unknown) {
+  for (let i = 0; i < Math.min(n, 2000); i++) f();
+  const c0 = process.cpuUsage(); 
+  for (let i = 0; i < n; i++) f();
+  const c = process.cpuUsage(c0);
+  console.log(name.padEnd(30), ((c.user + c.system) / n).toFixed(1), "µs CPU");
+}
+const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "SendMessage", params: { message: { messageId: `b-1`, role: "ROLE_USER", parts: [{ data: { sku: "bolt", qty: 3 } }] } } });
+const answer = JSON.stringify({ jsonrpc: "2.0", id: 1, result: { message: { messageId: "r-b-1", contextId: "ctx-1", taskId: "", role: "ROLE_AGENT", parts: [{ data: { price: 42 } }] } } });
+const payload = { messageId: `msg-${timeOrderedId()}`, sender: "bench-caller", receivers: ["bench-server"], bodyDigest: bodyDigest(body), chain: ["bench-caller"], parents: [], iat: 1 };
+let jws = "";
+time("signJson", 3000, () => (jws = signJson(payload, "fb-message+jws", signer) as unknown as string));
+jws = await signJson(payload, "fb-message+jws", signer);
+const [h, p, s] = jws.split(".");
+time("verify", 3000, () => verify(null, Buffer.from(`${h}.${p}`), keyObject(pub), Buffer.from(s, "base64url")));
+time("checkJwsHeader", 20000, () => checkJwsHeader(jws, "fb-message+jws"));
+time("zod digest payload", 20000, () => ZDigestMessagePayload.safeParse(payload));
+const data = { messageId: payload.messageId, sender: "bench-server", receiver: "bench-caller", outcome: "accepted", reasons: [], anomalyScore: 0, chain: ["bench-caller", "bench-server"], parents: [payload.messageId], fanOut: 1 };
+time("zod event data", 20000, () => EVENT_DATA_SCHEMAS["firebreak.message.validated"].safeParse(data));
+time("cloudEvent", 20000, () => cloudEvent("x", "firebreak.message.validated", data, Date.now()));
+time("requestKeys", 20000, () => requestKeys(parseRpc(body)));
+time("responseKeys", 20000, () => responseKeys(parseRpc(answer)));
+time("parseRpc", 20000, () => parseRpc(Buffer.from(answer)));
+time("bodyDigest", 20000, () => bodyDigest(Buffer.from(answer)));
+time("timeOrderedId", 20000, () => timeOrderedId());
