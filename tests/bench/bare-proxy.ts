@@ -12,13 +12,14 @@ const read = (m: IncomingMessage) => new Promise<Buffer>((resolve, reject) => {
   m.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
 });
 
-const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-  void read(req).then((body) => {
-    const up = http.request(`${upstream}${req.url}`, { method: req.method, agent, headers: { ...pass(req.headers), "content-length": body.length } });
-    up.on("socket", (s) => s.setNoDelay(true));
-    up.on("response", (answer) => void read(answer).then((b) => res.writeHead(answer.statusCode ?? 502, { ...pass(answer.headers), "content-length": b.length }).end(b)));
-    up.on("error", () => res.writeHead(502).end());
-    up.end(body);
-  });
-});
+function send(req: IncomingMessage, res: http.ServerResponse, body: Buffer, mayRetry: boolean): void {
+  const up = http.request(`${upstream}${req.url}`, { method: req.method, agent, headers: { ...pass(req.headers), "content-length": body.length } });
+  up.on("socket", (s) => s.setNoDelay(true));
+  up.on("response", (answer) => void read(answer).then((b) => res.writeHead(answer.statusCode ?? 502, { ...pass(answer.headers), "content-length": b.length }).end(b)));
+  // As the sidecar does: a kept-alive connection the upstream closed as it was reused is retried once.
+  up.on("error", () => (mayRetry && up.reusedSocket ? send(req, res, body, false) : res.writeHead(502).end()));
+  up.end(body);
+}
+
+const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => void read(req).then((body) => send(req, res, body, true)));
 server.listen(port, "127.0.0.1", () => console.log(`bare proxy listening on ${port}`));
