@@ -19,12 +19,14 @@ let restore: () => Promise<unknown>;
 let x: TestAgent, y: TestAgent;
 let agentY: TA2aAgent, sideY: TRunningSidecar;
 let sideX: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 let outboundX = "";
 const state = { poison: false };
 
 /** Starts X's sidecar as its own process (`firebreak-sidecar --config`), as an operator runs it; resolves once it listens. */
 function startX(config: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "sidecar/cli.ts", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
   return new Promise((resolve, reject) => {
     let log = "";
     child.stdout!.on("data", (d) => ((log += d), log.includes("firebreak sidecar for") && resolve(child)));
@@ -33,8 +35,9 @@ function startX(config: string): Promise<ChildProcess> {
   });
 }
 
+const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 /** Kills a sidecar process at once (no shutdown work: what it saved is what it had saved while running). */
-const kill = (c: ChildProcess) => new Promise<void>((r) => (c.once("exit", () => r()), c.kill("SIGKILL")));
+const kill = (c: ChildProcess) => new Promise<void>((r) => (running(c) ? (c.once("exit", () => r()), c.kill("SIGKILL")) : r()));
 
 let n = 0;
 const call = () => fetch(`${outboundX}/peers/${y.id}/a2a/jsonrpc`, {
@@ -66,7 +69,7 @@ beforeAll(async () => {
   }));
 });
 afterAll(async () => {
-  if (sideX && sideX.exitCode === null) await kill(sideX);
+  await Promise.all(children.map(kill));
   await Promise.all([sideY?.close(), agentY?.close()]);
   await restore?.();
   rmSync(dir, { recursive: true, force: true });
@@ -90,7 +93,7 @@ describe("sidecar: breaker state survives a restart", () => {
       const { reviews } = (await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json()) as { reviews: { id: string; boundaryId: string }[] };
       reviewId = reviews.find((r) => r.boundaryId === id)?.id ?? "";
       return reviewId !== "";
-    });
+    }, 60_000);
 
     // The feed is fixed, but nobody has approved: a sidecar that forgot the trip would let the next call through.
     state.poison = false;
@@ -105,14 +108,14 @@ describe("sidecar: breaker state survives a restart", () => {
 
     const decided = await asUser(reviewer, `/api/v1/reviews/${reviewId}/decision`, { method: "POST", body: JSON.stringify({ decision: "approve", comment: "feed fixed" }) });
     expect(decided.status).toBe(200);
-    await until("the approval lets a probe through", async () => (await call()).status === 200);
+    await until("the approval lets a probe through", async () => (await call()).status === 200, 60_000);
     expect(agentY.received.length).toBe(sent + 1);
     expect((await call()).status).toBe(200);
 
-    await until("the restarted sidecar's transitions are stored", async () => (await getDb().breakerTransition.count({ where: { boundaryId: id } })) === 3);
+    await until("the restarted sidecar's transitions are stored", async () => (await getDb().breakerTransition.count({ where: { boundaryId: id } })) === 3, 60_000);
     const transitions = await getDb().breakerTransition.findMany({ where: { boundaryId: id }, orderBy: { seq: "asc" } });
     expect(transitions.map((t) => `${t.seq}:${t.fromState}>${t.toState}`)).toEqual(["1:CLOSED>OPEN", "2:OPEN>HALF_OPEN", "3:HALF_OPEN>CLOSED"]);
-  });
+  }, 180_000); // two sidecar processes start (each loads TypeScript through tsx), then a review round trip
 
   it("a corrupt breaker-state file stops the sidecar with an error naming the file (exit 2), and the file is left for the operator", async () => {
     const file = path.join(dir, "corrupt.json");
@@ -125,5 +128,5 @@ describe("sidecar: breaker state survives a restart", () => {
     const err = await startX(config).then(kill, (e: Error) => e);
     expect(String(err)).toMatch(/sidecar exited \(2\)/);
     expect(String(err)).toContain(`breakerStateFile ${file}`);
-  });
+  }, 90_000);
 });
