@@ -86,7 +86,7 @@ const cleanup = async () => {
   db.remove();
   rmSync(dir, { recursive: true, force: true });
 };
-deadline(240_000, cleanup);
+deadline(420_000, cleanup); // three pairs of latency runs and the turns take a while on a busy machine
 try {
   buildIfNeeded();
   process.env.DATABASE_URL = db.url;
