@@ -40,6 +40,7 @@ export type TAgentOptions = {
   /** Background directive polling interval of start() (default 2 s); with long polling, the pause after a failed poll. */ pollIntervalMs?: number;
   /** How long start()'s directive requests wait at the control plane for news (long polling; default 20 s, 0 = plain polling). */ longPollS?: number;
   /** Breaker states from an earlier run's snapshot(): without them a restarted agent starts CLOSED at seq 0. */ breakers?: Record<string, TBreakerState>;
+  /** Told each time a breaker gets a new state (replaced, never mutated): where to save it for the next run. */ onBreakerChange?: (sender: string, state: TBreakerState) => void;
   onTransition?: (t: TBreakerTransitionData) => void;
   onViolation?: (v: TPolicyViolationData) => void;
   onRejectedEvent?: (e: TRejectedEvent) => void;
@@ -91,7 +92,7 @@ export function createAgentCore(opts: TAgentOptions): TAgentCore {
   const policy = new PolicyHolder(opts.id);
   const cp = new ControlPlane({ ...base, url, agentId: opts.id, signer });
   const agentKeys = opts.agentKeys ?? new JwksCache({ ...base, url: `${url}/api/v1/agents/jwks`, maxAgeMs: opts.keysMaxAgeMs ?? 5_000 });
-  const breakers = new Breakers({ ...base, self: opts.id, policy, reporter, ...(opts.onTransition ? { onTransition: opts.onTransition } : {}), ...(opts.breakers ? { initial: opts.breakers } : {}) });
+  const breakers = new Breakers({ ...base, self: opts.id, policy, reporter, ...(opts.onTransition ? { onTransition: opts.onTransition } : {}), ...(opts.breakers ? { initial: opts.breakers } : {}), ...(opts.onBreakerChange ? { onChange: opts.onBreakerChange } : {}) });
   const ctx: TAgentContext = {
     ...base, id: opts.id, signer, reporter, policy, agentKeys, breakers, peers: new Peers(), outbox: new Outbox(),
     ...(opts.onViolation ? { onViolation: opts.onViolation } : {}),

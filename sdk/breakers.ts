@@ -15,6 +15,8 @@ export type TBreakersDeps = {
   onTransition?: (t: TBreakerTransitionData) => void;
   /** Breaker states saved by an earlier run (snapshot()), so epochs and seqs carry on across restarts. */
   initial?: Record<string, TBreakerState>;
+  /** Told each time the breaker on `sender` gets a new state (to save it: states are replaced, never mutated). */
+  onChange?: (sender: string, state: TBreakerState) => void;
 };
 
 /** The breakers this agent owns, one per sender (the breaker lives at the receiver), kept in memory. */
@@ -39,7 +41,7 @@ export class Breakers {
   admit(sender: string): boolean {
     this.tickOne(sender);
     const r = admit(this.state(sender), this.deps.policy.forBoundary(sender));
-    this.states.set(sender, r.state);
+    this.set(sender, r.state);
     return r.allowed;
   }
 
@@ -47,7 +49,7 @@ export class Breakers {
   step(sender: string, input: TBreakerInput): TBreakerEffect[] {
     const now = this.deps.clock.now();
     const { state, effects } = stepBreaker(this.state(sender), input, this.deps.policy.forBoundary(sender), now);
-    this.states.set(sender, state);
+    this.set(sender, state);
     for (const e of effects) this.act(sender, e);
     return effects;
   }
@@ -55,6 +57,12 @@ export class Breakers {
   /** Moves every OPEN breaker whose approval is now in force to HALF_OPEN (and forgets expired approvals). */
   tick(): void {
     for (const sender of this.states.keys()) this.tickOne(sender);
+  }
+
+  private set(sender: string, state: TBreakerState): void {
+    if (this.states.get(sender) === state) return;
+    this.states.set(sender, state);
+    this.deps.onChange?.(sender, state);
   }
 
   private tickOne(sender: string): void {

@@ -24,6 +24,8 @@ export const ZSidecarConfig = z.strictObject({
   allowMalformed: z.boolean().default(false),
   /** Where the keys of signed agent cards are published (a JWKS URL); default: the upstream's own /.well-known/jwks.json. */
   cardKeys: ZHttpUrl.optional(),
+  /** Where the breakers are saved, so a restart keeps an OPEN boundary OPEN (relative to the config file). */
+  breakerStateFile: z.string().min(1).optional(),
   /** How often directives are polled (ms). */
   pollIntervalMs: z.int().positive().default(2_000),
 });

@@ -1,4 +1,6 @@
 import { createAgentCore, Poller, stderrLogger, type TAgentContext, type TAgentCore, type TLogger, type TValidator } from "../sdk/index.ts";
+import path from "node:path";
+import { BreakerFileWriter, loadBreakerFile } from "./breaker-file.ts";
 import type { TSidecarConfig } from "./config.ts";
 import { ControlPlaneHealth } from "./health.ts";
 import { ReplayGuard } from "./replay-guard.ts";
@@ -15,6 +17,8 @@ export type TSidecarCore = {
   replays: ReplayGuard;
   health: ControlPlaneHealth;
   poller: Poller;
+  /** Saves the breakers when `breakerStateFile` is set. */
+  breakerFile?: BreakerFileWriter;
   /** Where the two ports are reached (set once they listen): agent cards point here. */
   urls: { inbound: string; outbound: string };
 };
@@ -27,11 +31,19 @@ export function createSidecarCore(config: TSidecarConfig, opts: TCoreOptions): T
   const logger = opts.logger ?? stderrLogger;
   const fetchImpl = opts.fetch ?? globalThis.fetch;
   const health = new ControlPlaneHealth(logger);
+  const stateFile = config.breakerStateFile ? path.resolve(config.baseDir, config.breakerStateFile) : undefined;
+  let breakerFile: BreakerFileWriter | undefined;
   const agent = createAgentCore({
     id: config.agent, privateJwk: opts.privateJwk, controlPlaneUrl: config.controlPlane, logger, fetch: fetchImpl,
     // Bounded: while the control plane is away the oldest reports go first (counted in /healthz).
     reporter: { maxQueue: 10_000, maxAttempts: 3, maxDelayMs: 5_000 },
+    ...(stateFile ? { breakers: loadBreakerFile(stateFile, config.agent), onBreakerChange: (sender, state) => breakerFile?.changed(sender, state) } : {}),
   });
+  if (stateFile) {
+    const { breakers } = agent.ctx;
+    breakerFile = new BreakerFileWriter(stateFile, config.agent, () => Object.fromEntries(breakers.all()), logger);
+    failLostProbes(agent.ctx);
+  }
   const poller = new Poller({
     clock: agent.ctx.clock, logger, intervalMs: config.pollIntervalMs,
     poll: async () => {
@@ -44,10 +56,20 @@ export function createSidecarCore(config: TSidecarConfig, opts: TCoreOptions): T
   });
   const fromConfig = createValidators(config.validators, { baseDir: config.baseDir, fetch: fetchImpl });
   return {
-    config, ctx: agent.ctx, agent, poller, health,
+    config, ctx: agent.ctx, agent, poller, health, ...(breakerFile ? { breakerFile } : {}),
     validatorsFor: opts.validatorsFor ?? fromConfig,
     threads: new Threads(),
     replays: new ReplayGuard(),
     urls: { inbound: `http://${config.inbound.listen}`, outbound: `http://${config.outbound.listen}` },
   };
+}
+
+/**
+ * Probes in flight when the last run stopped never get their answer judged: each counts as failed, as a probe
+ * whose peer does not answer does (HALF_OPEN → OPEN, a new review), so a restart never lets extra probes out.
+ */
+function failLostProbes(ctx: TAgentContext): void {
+  for (const [sender, s] of ctx.breakers.all()) {
+    if (s.state === "HALF_OPEN" && s.probesInFlight > 0) ctx.breakers.step(sender, { kind: "probe_result", outcome: "rejected", epoch: s.epoch });
+  }
 }

@@ -74,14 +74,17 @@ export async function verifyMessage(core: TSidecarCore, jws: string | undefined,
   return { ok: true, message: m };
 }
 
-/** Runs a verified message through the breaker on its sender, the chain depth and the validators (reported as the SDK does). */
-export async function judgeVerified(core: TSidecarCore, m: TDigestMessage, bytes: Uint8Array | string, opts: { preAdmitted?: boolean } = {}): Promise<TChecked> {
+/**
+ * Runs a verified message through the breaker on its sender, the chain depth and the validators (reported as the
+ * SDK does). `opts.rpc`: the body already parsed by the caller (parseRpc's result), so it is not parsed twice.
+ */
+export async function judgeVerified(core: TSidecarCore, m: TDigestMessage, bytes: Uint8Array | string, opts: { preAdmitted?: boolean; rpc?: Record<string, unknown> } = {}): Promise<TChecked> {
   const { ctx } = core;
-  const rpc = parseRpc(bytes);
+  const rpc = "rpc" in opts ? opts.rpc : parseRpc(bytes);
   const body: unknown = rpc ?? (typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
   const validators = rpc || core.config.allowMalformed ? core.validatorsFor(m.sender) : [malformed];
   const { bodyDigest: _digest, ...headers } = m;
-  const result = await judgeMessage(ctx, { ...headers, body } as TMessage, validators, opts);
+  const result = await judgeMessage(ctx, { ...headers, body } as TMessage, validators, { preAdmitted: opts.preAdmitted === true });
   if (result.accepted) return { ok: true, message: m, body, result };
   return refuse(verdictRefusal(core, m.sender, result, !rpc && !core.config.allowMalformed), `refused by Firebreak: ${result.reasons.join("; ")}`, m);
 }

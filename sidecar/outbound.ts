@@ -96,7 +96,7 @@ async function deliverWhole(core: TSidecarCore, peer: string, upstream: Incoming
     return pass();
   }
   core.ctx.peers.markClosed(peer);
-  const checked = await judgeVerified(core, v.message, answer, { preAdmitted: true });
+  const checked = await judgeVerified(core, v.message, answer, { preAdmitted: true, rpc });
   if (!checked.ok) return writeRefusal(res, id, checked.text, checked.data);
   pass();
 }

@@ -41,6 +41,7 @@ export async function startSidecar(config: TSidecarConfig, opts: Partial<TCoreOp
     core,
     close: async () => {
       await Promise.all([stop(inbound), stop(outbound), core.poller.stop()]);
+      core.breakerFile?.save();
       await core.ctx.reporter.close();
     },
   };

@@ -71,7 +71,8 @@ export function verifyStream(core: TSidecarCore, peer: string, upstream: Incomin
   eachBlock(core, upstream, res, async (b) => {
     if (b.data === undefined) return res.write(withoutSignature(b)), true;
     const v = await verifyMessage(core, b.firebreak, b.data, peer);
-    const checked: TChecked = !v.ok ? v : isFirebreakRefusal(parseRpc(b.data)) ? passed(v.message) : await judgeEvent(core, peer, v.message, b.data);
+    const rpc = v.ok ? parseRpc(b.data) : undefined;
+    const checked: TChecked = !v.ok ? v : isFirebreakRefusal(rpc) ? passed(v.message) : await judgeEvent(core, peer, v.message, b.data, rpc);
     if (checked.ok) return res.write(withoutSignature(b)), true;
     ok = false;
     res.write(dataEvent(rpcError(id, refusalCode(checked.data.reason), `stream cut by Firebreak: ${checked.text}`, checked.data)));
@@ -82,7 +83,7 @@ export function verifyStream(core: TSidecarCore, peer: string, upstream: Incomin
 const passed = (message: TDigestMessage): TChecked => ({ ok: true, message, body: null, result: { accepted: true, reasons: [], anomalyScore: 0 } });
 
 // The stream was admitted with its request; a breaker tripped since (by this stream or another answer) cuts it.
-async function judgeEvent(core: TSidecarCore, peer: string, m: TDigestMessage, data: string): Promise<TChecked> {
+async function judgeEvent(core: TSidecarCore, peer: string, m: TDigestMessage, data: string, rpc: Record<string, unknown> | undefined): Promise<TChecked> {
   if (core.ctx.breakers.state(peer).state === "OPEN") return { ok: false, text: `the boundary ${peer} → ${core.ctx.id} is OPEN`, data: { reason: "circuit_open", boundary: { sender: peer, receiver: core.ctx.id }, retryAfterS: retryAfterS(core, peer) }, message: m };
-  return judgeVerified(core, m, data, { preAdmitted: true });
+  return judgeVerified(core, m, data, { preAdmitted: true, rpc });
 }

@@ -22,11 +22,16 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), htt
 
 /**
  * Sends a request and resolves with the response once its headers arrive. `timeoutMs` bounds the wait for
- * the headers and every silence after them, so a peer that stops answering is an error, not a hang.
+ * the headers and every silence after them, so a peer that stops answering is an error, not a hang. A kept-alive
+ * connection the peer closed just as we reused it (ECONNRESET/EPIPE before any answer) is retried once on a
+ * new connection: the peer closed it idle, so it never read the request.
  */
 export function forward(url: string, method: string, headers: OutgoingHttpHeaders, body: Buffer | undefined, timeoutMs: number): Promise<IncomingMessage> {
+  return send(new URL(url), method, headers, body, timeoutMs, true);
+}
+
+function send(u: URL, method: string, headers: OutgoingHttpHeaders, body: Buffer | undefined, timeoutMs: number, mayRetry: boolean): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const u = new URL(url);
     const lib = u.protocol === "https:" ? https : http;
     const req = lib.request(u, { method, headers: { ...headers, ...(body ? { "content-length": body.length } : {}) }, agent: u.protocol === "https:" ? agents.https : agents.http });
     // Small messages: no Nagle wait for the ACK of the headers (it meets the peer's delayed ACK: 40 ms stalls).
@@ -37,8 +42,9 @@ export function forward(url: string, method: string, headers: OutgoingHttpHeader
       res.setTimeout(timeoutMs, () => res.destroy(new ForwardError("timeout", `${u.origin} went silent for ${timeoutMs} ms`)));
       resolve(res);
     });
-    req.on("error", (err) => {
+    req.on("error", (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      if (mayRetry && req.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) return resolve(send(u, method, headers, body, timeoutMs, false));
       reject(err instanceof ForwardError ? err : new ForwardError("unreachable", `${u.origin} unreachable: ${err.message}`));
     });
     req.end(body);

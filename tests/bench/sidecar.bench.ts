@@ -17,6 +17,8 @@ import { setEnv } from "../support/env.ts";
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 600);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
+// BENCH_CPU_PROF=1 writes the sidecars' CPU profiles to /tmp/prof; BENCH_CPU_PROF=DIR to DIR.
+const PROF_DIR = process.env.BENCH_CPU_PROF?.includes("/") ? process.env.BENCH_CPU_PROF : "/tmp/prof";
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 const body = (i: number) => JSON.stringify({ jsonrpc: "2.0", id: i, method: "SendMessage", params: { message: { messageId: `b-${i}`, role: "ROLE_USER", parts: [{ data: { sku: "bolt", qty: 3 } }] } } });
@@ -35,20 +37,43 @@ function post(url: string, i: number): Promise<number> {
   });
 }
 
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds a process has used, in user space and in the kernel, from /proc. */
+function cpuSeconds(pid: number): { user: number; sys: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+  return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 }; // utime, stime in clock ticks (100/s)
 }
 
-/** Starts `firebreak-sidecar --config` as its own node process; resolves once it prints where it listens. */
-function spawnSidecar(config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", "sidecar/cli.ts", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a node process running `args` (a TypeScript file and its arguments); resolves once it prints `ready`. */
+function spawnNode(args: string[], ready: string, profile = false): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), "--import", "tsx", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
   return new Promise((resolve, reject) => {
     let log = "";
-    child.stdout!.on("data", (d) => ((log += d), log.includes("firebreak sidecar for") && resolve(child)));
+    child.stdout!.on("data", (d) => ((log += d), log.includes(ready) && resolve(child)));
     child.stderr!.on("data", (d) => (log += d));
-    child.once("exit", (code) => reject(new Error(`sidecar exited (${code}):\n${log}`)));
+    child.once("exit", (code) => reject(new Error(`${args[0]} exited (${code}):\n${log}`)));
+  });
+}
+/** Starts `firebreak-sidecar --config` as its own node process. */
+const spawnSidecar = (config: string) => spawnNode(["sidecar/cli.ts", "--config", config], "firebreak sidecar for", Boolean(process.env.BENCH_CPU_PROF));
+/** Starts a bare node:http proxy (the floor: the same hops with no Firebreak work) on `port`, forwarding to `upstream`. */
+const spawnBare = (port: number, upstream: string) => spawnNode(["tests/bench/bare-proxy.ts", String(port), upstream], "listening");
+
+type TRun = { done: number; wall: number; used: { user: number; sys: number }[] };
+
+/** Runs IN_FLIGHT calls at a time to `url` for `seconds`, adding the calls, wall time and CPU time of `pids` to `into`. */
+async function throughput(url: string, pids: number[], seconds: number, into: TRun): Promise<void> {
+  const cpu0 = pids.map(cpuSeconds);
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+    while (performance.now() < end) await post(url, into.done++);
+  }));
+  into.wall += (performance.now() - start) / 1000;
+  pids.forEach((pid, i) => {
+    const c = cpuSeconds(pid);
+    into.used[i].user += c.user - cpu0[i].user;
+    into.used[i].sys += c.sys - cpu0[i].sys;
   });
 }
 
@@ -62,7 +87,7 @@ const cleanup = async () => {
   db.remove();
   rmSync(dir, { recursive: true, force: true });
 };
-deadline(240_000, cleanup);
+deadline(420_000, cleanup); // three pairs of latency runs and the turns take a while on a busy machine
 try {
   buildIfNeeded();
   setEnv({ DATABASE_URL: db.url });
@@ -84,28 +109,31 @@ try {
   };
   const ySide = await spawnSidecar(write("server", { agent: y.agentId, inbound: { listen: `127.0.0.1:${inY}`, upstream: agent.url }, outbound: { listen: `127.0.0.1:${outY}` } }, y.privateJwk));
   const xSide = await spawnSidecar(write("caller", { agent: x.agentId, inbound: { listen: `127.0.0.1:${inX}`, upstream: "http://127.0.0.1:9" }, outbound: { listen: `127.0.0.1:${outX}` }, peers: { [y.agentId]: `http://127.0.0.1:${inY}` } }, x.privateJwk));
-  children.push(ySide, xSide);
+  const [bare1, bare2] = [await freePort(), await freePort()];
+  const bares = [await spawnBare(bare2, agent.url), await spawnBare(bare1, `http://127.0.0.1:${bare2}`)];
   const direct = `${agent.url}/a2a/jsonrpc`;
   const via = `http://127.0.0.1:${outX}/peers/${y.agentId}/a2a/jsonrpc`;
+  const viaBare = `http://127.0.0.1:${bare1}/a2a/jsonrpc`;
   await new Promise((r) => setTimeout(r, 1500)); // the sidecars fetch the policy
-  for (let i = 0; i < 200; i++) await Promise.all([post(direct, i), post(via, i)]); // JIT, keys, connections
+  for (let i = 0; i < 200; i++) await Promise.all([post(direct, i), post(via, i), post(viaBare, i)]); // JIT, keys, connections
 
-  // Latency: one call at a time, direct and through the pair taking turns so both see the same machine.
-  const lat = { direct: [] as number[], via: [] as number[] };
+  // Latency: one call at a time, direct, through the bare pair and through the sidecar pair taking turns, so all see the same machine.
+  const lat = { direct: [] as number[], via: [] as number[], bare: [] as number[] };
   for (let i = 0; i < ROUND_TRIPS; i++) {
     lat.direct.push(await post(direct, i));
+    lat.bare.push(await post(viaBare, i));
     lat.via.push(await post(via, i));
   }
-  // Throughput: IN_FLIGHT calls at a time through the pair for SECONDS; the sidecars' own CPU time is measured.
-  const cpu0 = [cpuSeconds(xSide.pid!), cpuSeconds(ySide.pid!)];
-  let done = 0;
-  const end = performance.now() + SECONDS * 1000;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (performance.now() < end) await post(via, done++);
-  }));
-  const wall = (performance.now() - start) / 1000;
-  const cpu = [cpuSeconds(xSide.pid!) - cpu0[0], cpuSeconds(ySide.pid!) - cpu0[1]];
+  // Throughput: IN_FLIGHT calls at a time through each pair for SECONDS; each proxy's own CPU time is measured.
+  // One-second turns, bare pair then sidecar pair, so both see the same machine (its load drifts by the minute).
+  const run = (): TRun => ({ done: 0, wall: 0, used: [{ user: 0, sys: 0 }, { user: 0, sys: 0 }] });
+  const [floor, sidecars] = [run(), run()];
+  for (let turn = 0; turn < SECONDS; turn++) {
+    await throughput(viaBare, bares.map((b) => b.pid!), 1, floor);
+    await throughput(via, [xSide.pid!, ySide.pid!], 1, sidecars);
+  }
+  const { done, wall, used } = sidecars;
+  const cpu = used.map((c) => c.user + c.sys);
 
   const f = (ms: number) => `${ms.toFixed(2)} ms`;
   const [d50, d95, v50, v95] = [percentile(lat.direct, 50), percentile(lat.direct, 95), percentile(lat.via, 50), percentile(lat.via, 95)];
@@ -113,12 +141,19 @@ try {
   const worst = Math.min(...perCore);
   console.log(`round trip, one at a time (n = ${ROUND_TRIPS} each):`);
   console.log(`  direct            p50 ${f(d50)} · p95 ${f(d95)}`);
+  const [b50, b95] = [percentile(lat.bare, 50), percentile(lat.bare, 95)];
+  console.log(`  via bare proxies  p50 ${f(b50)} · p95 ${f(b95)}   (two node:http proxies doing nothing else: the floor of the hops)`);
   console.log(`  via sidecar pair  p50 ${f(v50)} · p95 ${f(v95)}`);
-  console.log(`  added by the pair p50 ${f(v50 - d50)} · p95 ${f(v95 - d95)}   (goal ≤ 2 ms p50: ${((v50 - d50) / 2).toFixed(2)} of it)`);
+  console.log(`  added by the pair p50 ${f(v50 - d50)} · p95 ${f(v95 - d95)}   (goal ≤ 2 ms p50: ${((v50 - d50) / 2).toFixed(2)} of it; the bare pair adds ${f(b50 - d50)})`);
   console.log(`throughput, ${IN_FLIGHT} in flight for ${wall.toFixed(1)} s: ${(done / wall).toFixed(0)} msgs/s through the pair (client, agent and both sidecars share the machine)`);
-  console.log(`  caller's sidecar: ${cpu[0].toFixed(2)} CPU-s → ${perCore[0].toFixed(0)} msgs per CPU-second`);
-  console.log(`  server's sidecar: ${cpu[1].toFixed(2)} CPU-s → ${perCore[1].toFixed(0)} msgs per CPU-second`);
+  const split = (i: number) => `${cpu[i].toFixed(2)} CPU-s (${((100 * used[i].sys) / cpu[i]).toFixed(0)} % in the kernel)`;
+  console.log(`  caller's sidecar: ${split(0)} → ${perCore[0].toFixed(0)} msgs per CPU-second`);
+  console.log(`  server's sidecar: ${split(1)} → ${perCore[1].toFixed(0)} msgs per CPU-second`);
   console.log(`  per core (the busier sidecar): ${worst.toFixed(0)} msgs/s (goal ≥ 1,500: ratio ${(worst / 1500).toFixed(2)})`);
+  const floorCpu = floor.used.map((c) => c.user + c.sys);
+  const floorPerCore = Math.min(...floorCpu.map((c) => floor.done / c));
+  console.log(`  bare proxy pair, in turns with it: ${(floor.done / floor.wall).toFixed(0)} msgs/s, ${floorPerCore.toFixed(0)} msgs per CPU-second (the floor); sidecar / floor ${(worst / floorPerCore).toFixed(2)}`);
+  console.log(`  CPU per message: sidecar ${(1e6 / worst).toFixed(0)} µs, bare proxy ${(1e6 / floorPerCore).toFixed(0)} µs → Firebreak's own work ${(1e6 / worst - 1e6 / floorPerCore).toFixed(0)} µs`);
   await agent.close();
 } finally {
   await cleanup();
