@@ -20,19 +20,26 @@ const sdkFrameworks = {
   message: "The SDK and the sidecar run in any Node process: nothing from Next, React or Prisma.",
 };
 
+const oneMutation = {
+  name: "@tanstack/react-query",
+  importNames: ["useMutation"],
+  message: "Change things through usePost({ invalidates }) (components/forms/use-post.ts): one mutation idiom.",
+};
+
 /** The restrictions of each layer, by file glob. */
 export const LAYERS = [
   { name: "everything", files: ["**/*.{ts,tsx,js,mjs}"], patterns: [fromApp] },
   { name: "app", files: ["app/**"], patterns: [] },
-  { name: "components and lib/client", files: ["components/**", "lib/client/**"], patterns: [fromApp, serverValues] },
+  { name: "components and lib/client", files: ["components/**", "lib/client/**"], patterns: [fromApp, serverValues], paths: [oneMutation] },
+  { name: "the mutation idiom itself", files: ["components/forms/use-post.ts"], patterns: [fromApp, serverValues] },
   { name: "sdk and sidecar", files: ["sdk/**", "sidecar/**"], patterns: [fromApp, serverValues, sdkFrameworks] },
   { name: "lib/domain", files: ["lib/domain/**"], patterns: [domainIo] },
 ];
 
 /** Flat-config blocks enforcing LAYERS. */
-export const layerRules = LAYERS.map(({ files, patterns }) => ({
+export const layerRules = LAYERS.map(({ files, patterns, paths = [] }) => ({
   files,
-  rules: { "no-restricted-imports": patterns.length ? ["error", { patterns }] : "off" },
+  rules: { "no-restricted-imports": patterns.length ? ["error", { patterns, paths }] : "off" },
 }));
 
 // Idioms: one way each. A selector per idiom; each file set lists every idiom that applies to it, for the same

@@ -46,6 +46,12 @@ describe("lint: one way each", { timeout: 60_000 }, () => {
   const rules = async (filePath: string, code: string) =>
     (await eslint.lintText(code, { filePath }))[0].messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
 
+  test("a component calling useMutation itself fails; usePost is the one that may", async () => {
+    const code = 'import { useMutation as x } from "@tanstack/react-query";';
+    expect(await problems("components/graph/bad.tsx", code)).toEqual([expect.stringContaining("usePost")]);
+    expect(await problems("components/forms/use-post.ts", code)).toEqual([]);
+  });
+
   test("a transaction opened on the Prisma client fails outside lib/server/db/transaction.ts", async () => {
     const code = "declare const db: { $transaction: (f: () => void) => void };\ndb.$transaction(() => {});\n";
     expect(await rules("lib/server/users/bad.ts", code)).toEqual([expect.stringContaining("transaction()")]);
