@@ -28,7 +28,7 @@ async function countOnPostgres(opts: Options): Promise<TBucketCount[]> {
   return rows.map((r) => toCount(Number(r.bucket), r));
 }
 
-// SQLite: a GROUP BY on a computed bucket sorts every row in a temporary b-tree (four times the cost of
+// SQLite: a GROUP BY on a computed bucket sorts every row in a temporary b-tree (several times the cost of
 // reading them, measured on a week of 1,000,000), so each bucket is one range count on the index instead,
 // which reads the rows in order and sorts nothing; between slices the event loop serves other requests.
 async function countOnSqlite(opts: Options): Promise<TBucketCount[]> {
