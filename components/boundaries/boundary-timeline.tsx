@@ -2,15 +2,19 @@
 
 import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { useCan } from "@/components/auth/use-can";
+import { ForceOpenForm } from "@/components/graph/force-open-form";
 import type { BoundaryTimeline, TimelineEntry } from "@/lib/domain/views.ts";
 import { Countdown } from "../live/countdown";
 import { boundaryKeys } from "../live/query-keys";
 import { useLiveJson } from "../live/use-live-json";
 import { EvidenceView } from "../reviews/evidence-view";
 
-/** One boundary's state and timeline (transitions, validations, reviews, incidents), live. */
-export function BoundaryTimelineView({ initial }: { initial: BoundaryTimeline }) {
+/** One boundary's state, `charts`, and timeline (transitions, validations, reviews, incidents), live; force-open for those allowed. */
+export function BoundaryTimelineView({ initial, charts }: { initial: BoundaryTimeline; charts?: ReactNode }) {
   const { boundary, entries } = useLiveJson(boundaryKeys.detail(initial.boundary.id), `/api/v1/boundaries/${initial.boundary.id}`, initial).data;
+  const canForceOpen = useCan("boundary.force_open");
   return (
     <>
       <section>
@@ -21,7 +25,9 @@ export function BoundaryTimelineView({ initial }: { initial: BoundaryTimeline })
           {boundary.state === "OPEN" && boundary.cooldownEndsAt && <span>Cooldown: <Countdown until={boundary.cooldownEndsAt} /></span>}
           <Link href="/reviews">Review queue</Link>
         </p>
+        {canForceOpen && boundary.state !== "OPEN" && <div className="row actions"><ForceOpenForm key={boundary.id} boundaryId={boundary.id} /></div>}
       </section>
+      {charts}
       <section>
         <h2>Timeline</h2>
         {entries.length === 0 ? <p className="empty">Nothing happened here yet.</p> : (

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { cooldownLeftS, formatDuration } from "@/lib/domain/graph.ts";
 import type { BoundarySummary } from "@/lib/domain/views.ts";
 import { Timestamp } from "@/components/layout/time-ago";
+import { BoundarySparkline } from "@/components/boundaries/boundary-sparkline";
 import { fetchJson } from "@/components/live/fetch-json";
 import { ForceOpenForm } from "./force-open-form";
 import { graphKeys } from "@/components/live/query-keys";
@@ -29,6 +30,7 @@ export function BoundaryPanel({ id, now, poll, canForceOpen, canDecide }: Props)
         <dt>State</dt><dd><span className={`pill pill-${b.state}`} data-testid="panel-state">{b.state}</span> epoch {b.epoch}</dd>
         <dt>Failures</dt><dd>{b.failureCount} · anomaly rate {(b.anomalyRate * 100).toFixed(1)} %</dd>
         <dt>Messages</dt><dd>{b.messages.total} in the last {b.messages.sinceMinutes} min, {b.messages.rejected} rejected</dd>
+        <dt>Last hour</dt><dd><BoundarySparkline id={b.id} /></dd>
         {b.trippedAt && <><dt>Tripped</dt><dd><Timestamp value={b.trippedAt} /></dd></>}
         {left !== null && <><dt>Cooldown</dt><dd>{formatDuration(left)} left</dd></>}
       </dl>

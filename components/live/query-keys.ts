@@ -6,6 +6,8 @@ export const boundaryKeys = {
   all: ["boundaries"] as const,
   list: () => [...boundaryKeys.all, "list"] as const,
   detail: (id: string) => [...boundaryKeys.all, "detail", id] as const,
+  /** Under `all`, so every boundary and review event refreshes the charts too. */
+  series: (id: string, range: string) => [...boundaryKeys.all, "series", id, range] as const,
 };
 
 export const reviewKeys = {

@@ -2,6 +2,7 @@
 
 import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
+import { BoundarySparkline } from "@/components/boundaries/boundary-sparkline";
 import type { BoundaryView, ReviewView } from "@/lib/domain/views.ts";
 import { Countdown } from "../live/countdown";
 import { boundaryKeys, reviewKeys } from "../live/query-keys";
@@ -37,6 +38,7 @@ export function ReviewQueue(props: Props) {
                   <span>Cooldown: <Countdown until={r.cooldownEndsAt} /></span>
                   <span className="muted">{r.approvals.filter((a) => a.decision === "approve").length} of {r.requiredApprovals} approvals</span>
                 </header>
+                <BoundarySparkline id={r.boundaryId} />
                 {r.evidence && <EvidenceView evidence={r.evidence} />}
                 {props.canDecide ? <DecisionForm reviewId={r.id} label={name(r)} /> : <p className="muted">Your role cannot decide reviews.</p>}
               </li>
