@@ -96,14 +96,24 @@ function onValidation(s: TBreakerState, outcome: TOutcome, score: number, at: nu
   if (s.state === "OPEN") return outcome === "rejected" ? same(s, { type: "rejected_while_open", epoch: s.epoch }) : same(s);
   // In HALF_OPEN every validated message is a probe of the current epoch; an anomalous one fails it.
   if (s.state === "HALF_OPEN") return onProbe(s, anomalous ? "rejected" : outcome, s.epoch, settings, now);
-  // One new array per validation (the dry run replays a million of them): drop the oldest entry when full.
-  const window = s.window.length >= WINDOW_SIZE ? s.window.slice(s.window.length - WINDOW_SIZE + 1) : s.window.slice();
-  window.push({ t: at, anomalous, rejected: outcome === "rejected" });
-  let failures = 0;
-  for (const e of window) if (e.rejected) failures++;
+  // One new array per validation, made at its final length (the dry run replays a million of them): the
+  // oldest entry dropped when full. The same pass counts the failures and the anomalous share (anomalyRate()).
+  const rejected = outcome === "rejected";
+  const first = s.window.length >= WINDOW_SIZE ? s.window.length - WINDOW_SIZE + 1 : 0;
+  const kept = s.window.length - first;
+  const window: TWindowEntry[] = new Array(kept + 1);
+  let failures = rejected ? 1 : 0;
+  let anomalies = anomalous ? 1 : 0;
+  for (let i = 0; i < kept; i++) {
+    const e = s.window[first + i];
+    window[i] = e;
+    if (e.rejected) failures++;
+    if (e.anomalous) anomalies++;
+  }
+  window[kept] = { t: at, anomalous, rejected };
   const next = withWindow(s, window, failures);
   if (next.failures >= settings.breaker.failure_threshold) return trip(next, "failure_threshold", settings, now);
-  if (window.length >= MIN_ANOMALY_SAMPLES && anomalyRate(window) > settings.breaker.anomaly_threshold) {
+  if (window.length >= MIN_ANOMALY_SAMPLES && anomalies / window.length > settings.breaker.anomaly_threshold) {
     return trip(next, "anomaly_threshold", settings, now);
   }
   return same(next);

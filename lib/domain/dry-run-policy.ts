@@ -2,7 +2,7 @@ import { finishFanOut } from "./caps.ts";
 import { boundaryReplay, finishReplay, replayApproval, replayForceOpen, replayValidation, type TBoundaryReplay } from "./dry-run-boundary.ts";
 import type { TFanOutPolicy, TPolicy } from "./policy.ts";
 import { boundaryPolicy, effectivePolicy } from "./effective-policy.ts";
-import { checkSend, sendCaps, type TCapName, type TSendCaps } from "./send-caps.ts";
+import { checkSend, sendCaps, type TCapName, type TSendAttempt, type TSendCaps } from "./send-caps.ts";
 
 /** Why the replay says a message would have been refused: one of the caps, or the breaker. */
 export type TRefusalReason = TCapName | "breaker_open";
@@ -42,7 +42,7 @@ export class PolicyReplay {
   }
 
   /** A message first seen at `at`: the sender's caps check it as the SDK does before sending. */
-  send(at: number, sender: string, m: { messageId: string; fanOut: number; depth: number }): void {
+  send(at: number, sender: string, m: TSendAttempt): void {
     const s = this.sender(sender);
     const check = checkSend(s.caps, m, s.settings, at);
     s.caps = check.state;
@@ -52,7 +52,7 @@ export class PolicyReplay {
   /** Every receiver of the message has answered: its fan-out slot is free again. */
   answered(sender: string, messageId: string): void {
     const s = this.sender(sender);
-    s.caps = { ...s.caps, fanOuts: finishFanOut(s.caps.fanOuts, messageId) };
+    s.caps = { rate: s.caps.rate, fanOuts: finishFanOut(s.caps.fanOuts, messageId) };
   }
 
   /** One receiver's validation of a message from `sender`, at that boundary's breaker (from boundary()). */

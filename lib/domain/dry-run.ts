@@ -56,7 +56,7 @@ export class DryRun {
     f(this.draft);
   }
 
-  /** One recorded validation (call in time order, approvals and force-opens merged in). */
+  /** One recorded validation (call in time order, approvals and force-opens merged in); nothing of `v` is kept, so a caller may reuse it. */
   validation(v: TRecordedValidation): void {
     this.validations++;
     if ((this.validations & 4095) === 0 && this.pending.size > 1_000) this.forgetOld(v.at);
@@ -109,15 +109,22 @@ export class DryRun {
 
   // A message's first validation stands for its sending (caps); its last receiver's, for its answer.
   private track(v: TRecordedValidation): void {
+    // Direct calls, not both(): no closure per row. `v` is a send attempt as it stands (id, fanOut, depth).
     let p = this.pending.get(v.messageId);
     if (!p) {
-      this.both((r) => r.send(v.at, v.sender, { messageId: v.messageId, fanOut: v.fanOut, depth: v.depth }));
-      p = { sender: v.sender, left: Math.max(1, v.fanOut), at: v.at };
-      if (p.left > 1) this.pending.set(v.messageId, p);
+      this.current.send(v.at, v.sender, v);
+      this.draft.send(v.at, v.sender, v);
+      if (v.fanOut <= 1) {
+        this.current.answered(v.sender, v.messageId);
+        this.draft.answered(v.sender, v.messageId);
+        return;
+      }
+      this.pending.set(v.messageId, (p = { sender: v.sender, left: v.fanOut, at: v.at }));
     }
     if (--p.left > 0) return;
     this.pending.delete(v.messageId);
-    this.both((r) => r.answered(v.sender, v.messageId));
+    this.current.answered(v.sender, v.messageId);
+    this.draft.answered(v.sender, v.messageId);
   }
 
   private forgetOld(now: number): void {

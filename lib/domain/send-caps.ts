@@ -32,7 +32,11 @@ export function checkSend(state: TSendCaps, m: TSendAttempt, settings: TFanOutPo
   if (!depth.ok) return { ...depth, cap: "chain_depth", state };
   const live = expireFanOuts(state.fanOuts, now, settings.cycle_s * 1000);
   const rate = recordSend(state.rate, now, settings);
-  if (!rate.ok) return { ok: false, rule: rate.rule, detail: rate.detail, ...(rate.count === undefined ? {} : { count: rate.count }), cap: "rate", state: { ...state, fanOuts: live } };
+  if (!rate.ok) {
+    const refused: TRefusal & { cap: TCapName; state: TSendCaps } = { ok: false, rule: rate.rule, detail: rate.detail, cap: "rate", state: { rate: state.rate, fanOuts: live } };
+    if (rate.count !== undefined) refused.count = rate.count;
+    return refused;
+  }
   const started = startFanOut(live, m.messageId, now, settings);
   if (!started.ok) {
     const { state: _s, ...refusal } = started;

@@ -3,9 +3,14 @@
 // Goal: ≥ 200,000 validations/s replayed, memory flat (heap after ≈ heap before).
 import Database from "better-sqlite3";
 import { DEFAULT_POLICY, type TPolicy } from "../../lib/domain/policy.ts";
-import { closeDb } from "../../lib/server/db/client.ts";
+import { existsSync, statSync } from "node:fs";
+import type { TDryRunResult } from "../../lib/domain/dry-run.ts";
+import { migrate } from "../../lib/server/db/migrate.ts";
 import { sqlitePath } from "../../lib/server/db/url.ts";
+import { readValidationPages } from "../../lib/server/dry-runs/read-validations.ts";
+import { replayInWorker } from "../../lib/server/dry-runs/replay-in-worker.ts";
 import { replayWindow } from "../../lib/server/dry-runs/replay-window.ts";
+import { openValidationSource, type ValidationSource } from "../../lib/server/dry-runs/validation-source.ts";
 import { throwAwayDatabase } from "./bench-support.ts";
 import { setEnv } from "../support/env.ts";
 
@@ -19,12 +24,12 @@ function seed(file: string): void {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const insert = db.prepare(`INSERT INTO "MessageValidation" ("eventSeq","messageId","sender","receiver","outcome","reasons","anomalyScore","fanOut","time") VALUES (0,?,?,?,?,'[]',?,1,?)`);
+  const insert = db.prepare(`INSERT INTO "MessageValidation" ("eventSeq","messageId","sender","receiver","outcome","reasons","anomalyScore","fanOut","chainDepth","time") VALUES (0,?,?,?,?,'[]',?,1,?,?)`);
   const load = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const j = i % BOUNDARIES;
       insert.run(`msg-${i}`, `agent-s${j % 50}`, `agent-r${Math.floor(j / 50)}`, i % 97 === 0 ? "rejected" : "accepted",
-        i % 13 === 0 ? 0.7 : 0.05, new Date(FROM + i * STEP_MS).toISOString().replace("Z", "+00:00"));
+        i % 13 === 0 ? 0.7 : 0.05, 1 + (i % 3), new Date(FROM + i * STEP_MS).toISOString().replace("Z", "+00:00"));
     }
   });
   for (let i = 0; i < VALIDATIONS; i += 50_000) load(i, Math.min(VALIDATIONS, i + 50_000));
@@ -33,38 +38,73 @@ function seed(file: string): void {
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const draft: TPolicy = { ...structuredClone(DEFAULT_POLICY), breaker: { ...DEFAULT_POLICY.breaker, failure_threshold: 2, anomaly_threshold: 0.05 } };
+const window = { from: FROM, to: FROM + VALIDATIONS * STEP_MS + 1, pageSize: process.env.BENCH_PAGE ? Number(process.env.BENCH_PAGE) : undefined };
+
+type Figures = { label: string; firstPageS?: number; validations: number; seconds: number; cpuSeconds: number; result: TDryRunResult; before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage; peakHeap: number };
+
+/** `run` calls onPage after each page, with the heap of the thread replaying (this one's when not given). */
+async function measure(label: string, run: (onPage: (p?: number, r?: number, heapUsed?: number) => boolean) => Promise<TDryRunResult | null>): Promise<Figures> {
+  gc();
+  const before = process.memoryUsage();
+  let peakHeap = 0;
+  let firstPageS: number | undefined;
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const result = await run((_p, _r, heapUsed) => {
+    firstPageS ??= (performance.now() - t) / 1000;
+    peakHeap = Math.max(peakHeap, heapUsed ?? process.memoryUsage().heapUsed);
+    return true;
+  });
+  const seconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  gc();
+  return { label, firstPageS, validations: result!.validations, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, result: result!, before, after: process.memoryUsage(), peakHeap };
+}
+
+function report(f: Figures): void {
+  const { result } = f;
+  console.log(`${f.label}: ${result.validations.toLocaleString("en")} validations in ${f.seconds.toFixed(2)} s: ` +
+    `${Math.round(result.validations / f.seconds).toLocaleString("en")} validations/s (goal ≥ 200,000/s; ratio ${(result.validations / f.seconds / 200_000).toFixed(2)}); ` +
+    `${Math.round(result.validations / f.cpuSeconds).toLocaleString("en")} per CPU-second (the figure to read on a shared machine)`);
+  if (!result.boundaries) return;
+  console.log(`  boundaries replayed ${result.boundariesReplayed}, listed ${result.boundaries.length}; ` +
+    `trips current ${result.boundaries.reduce((n, b) => n + b.current.tripCount, 0)}, draft ${result.boundaries.reduce((n, b) => n + b.draft.tripCount, 0)}`);
+  console.log(`  heap before ${mb(f.before.heapUsed)} · peak during ${mb(f.peakHeap)} (the replaying thread's) · after ${mb(f.after.heapUsed)} (ratio after/before ${(f.after.heapUsed / f.before.heapUsed).toFixed(2)}); ` +
+    `RSS before ${mb(f.before.rss)} · after ${mb(f.after.rss)}; first page after ${f.firstPageS?.toFixed(2)} s (a worker's start-up)`);
+}
+
+/** Reads every page and does nothing with it: what the reading alone costs. */
+async function readOnly(source: ValidationSource, onPage: () => boolean): Promise<TDryRunResult> {
+  let validations = 0;
+  for await (const page of readValidationPages(source, window)) (validations += page.length), onPage();
+  return { validations } as TDryRunResult;
+}
 
 async function main() {
-  const { url, remove } = await throwAwayDatabase();
+  // BENCH_DB=path keeps the seeded database there and reuses it on the next run (seeding takes a while).
+  const kept = process.env.BENCH_DB;
+  const { url, remove } = kept ? { url: `file:${kept}`, remove: () => {} } : await throwAwayDatabase();
   try {
-    let t = performance.now();
-    seed(sqlitePath(url));
-    console.log(`seeded ${VALIDATIONS.toLocaleString("en")} validations over ${BOUNDARIES} boundaries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     setEnv({ DATABASE_URL: url });
-    const draft: TPolicy = { ...structuredClone(DEFAULT_POLICY), breaker: { ...DEFAULT_POLICY.breaker, failure_threshold: 2, anomaly_threshold: 0.05 } };
-    gc();
-    const before = process.memoryUsage();
-    let peakHeap = before.heapUsed;
-    t = performance.now();
-    const cpu0 = process.cpuUsage();
-    const result = await replayWindow({
-      current: DEFAULT_POLICY, draft, from: new Date(FROM), to: new Date(FROM + VALIDATIONS * STEP_MS + 1),
-      onPage: () => ((peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), true),
-    });
-    const seconds = (performance.now() - t) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    gc();
-    const after = process.memoryUsage();
-    console.log(`replayed ${result!.validations.toLocaleString("en")} validations in ${seconds.toFixed(2)} s: ` +
-      `${Math.round(result!.validations / seconds).toLocaleString("en")} validations/s (goal ≥ 200,000/s; ratio ${(result!.validations / seconds / 200_000).toFixed(2)}); ` +
-      `${Math.round(result!.validations / cpuSeconds).toLocaleString("en")} per CPU-second (the figure to read on a shared machine)`);
-    console.log(`boundaries replayed ${result!.boundariesReplayed}, listed ${result!.boundaries.length}; ` +
-      `trips current ${result!.boundaries.reduce((n, b) => n + b.current.tripCount, 0)}, draft ${result!.boundaries.reduce((n, b) => n + b.draft.tripCount, 0)}`);
-    console.log(`heap before ${mb(before.heapUsed)} · peak during ${mb(peakHeap)} · after ${mb(after.heapUsed)} (ratio after/before ${(after.heapUsed / before.heapUsed).toFixed(2)}); ` +
-      `RSS before ${mb(before.rss)} · after ${mb(after.rss)}`);
+    if (!kept || !existsSync(kept) || statSync(kept).size < 1_000_000) {
+      if (kept) await migrate(url);
+      const t = performance.now();
+      seed(sqlitePath(url));
+      console.log(`seeded ${VALIDATIONS.toLocaleString("en")} validations over ${BOUNDARIES} boundaries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const only = (process.env.BENCH_ONLY ?? "read,thread,worker").split(",");
+    const source = await openValidationSource(url);
+    if (only.includes("read")) report(await measure("reading only", (onPage) => readOnly(source, onPage)));
+    if (only.includes("thread")) {
+      report(await measure("replayed on this thread", (onPage) => replayWindow({ current: DEFAULT_POLICY, draft, ...window, source, actions: [], onPage })));
+    }
+    await source.close();
+    if (only.includes("worker")) {
+      report(await measure("replayed in a worker thread (as the app runs it)", (onPage) =>
+        replayInWorker({ url, current: DEFAULT_POLICY, draft, ...window, actions: [], onProgress: onPage })));
+    }
   } finally {
-    await closeDb();
     remove();
   }
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import type { TPolicy } from "../../domain/policy.ts";
 import { getDb } from "../db/client.ts";
-import { replayWindow } from "./replay-window.ts";
+import { databaseUrl } from "../db/url.ts";
+import { readHumanActions } from "./read-human-actions.ts";
+import { replayInWorker } from "./replay-in-worker.ts";
 
 // How often the job writes its progress (and learns whether it was cancelled).
 const PROGRESS_EVERY_MS = 250;
@@ -12,8 +14,9 @@ const running = new Set<string>();
 export const runningJobs = () => running.size;
 
 /**
- * Runs one stored dry run to its end on this replica, off the request: progress is written as it goes,
- * a cancel (status set by any replica) stops it at the next page, a failure is stored with its message.
+ * Runs one stored dry run to its end on this replica, on a worker thread (the request thread only relays
+ * progress): progress is written as it goes, a cancel (status set by any replica) stops the worker at its
+ * next page, a failure is stored with its message.
  */
 export async function runDryRunJob(opts: { id: string; current: TPolicy; draft: TPolicy; from: Date; to: Date }): Promise<void> {
   const db = getDb();
@@ -22,9 +25,10 @@ export async function runDryRunJob(opts: { id: string; current: TPolicy; draft: 
   let lastWrite = 0;
   const stillRunning = { id, status: "running" };
   try {
-    const result = await replayWindow({
-      ...opts,
-      onPage: async (progress) => {
+    const actions = await readHumanActions({ from: opts.from, to: opts.to });
+    const result = await replayInWorker({
+      url: databaseUrl(), current: opts.current, draft: opts.draft, from: opts.from.getTime(), to: opts.to.getTime(), actions,
+      onProgress: async (progress) => {
         if (Date.now() - lastWrite < PROGRESS_EVERY_MS) return true;
         lastWrite = Date.now();
         const { count } = await db.dryRun.updateMany({ where: stillRunning, data: { progress, updatedAt: new Date() } });

@@ -15,6 +15,6 @@ export const projectMessages: Projector<typeof EVENT_TYPE.messageValidated> = as
   await insertRows(tx, "ProvenanceEdge", ["childId", "parentId"],
     rows.flatMap(({ d }) => d.parents.map((p) => [d.messageId, p])), { ignoreConflicts: true });
   await insertRows(tx, "MessageValidation",
-    ["eventSeq", "messageId", "sender", "receiver", "outcome", "reasons", "anomalyScore", "fanOut", "time"],
-    rows.map(({ e, d }) => [e.seq, d.messageId, d.sender, d.receiver, d.outcome, JSON.stringify(d.reasons), d.anomalyScore, d.fanOut, e.time]));
+    ["eventSeq", "messageId", "sender", "receiver", "outcome", "reasons", "anomalyScore", "fanOut", "chainDepth", "time"],
+    rows.map(({ e, d }) => [e.seq, d.messageId, d.sender, d.receiver, d.outcome, JSON.stringify(d.reasons), d.anomalyScore, d.fanOut, d.chain.length, e.time]));
 };
