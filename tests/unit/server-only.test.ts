@@ -9,6 +9,8 @@ const LOADED_OUTSIDE_NEXT_SERVER = new Set([
   "ingest/check-worker.ts", "ingest/check-batch.ts", "ingest/check-event.ts", "ingest/safe-json.ts", "keys/ed25519-verify.ts",
   // what proxy.ts (Next's request proxy) loads: configuration and header values
   "config/security-config.ts", "ingest/limits.ts", "http/security-headers.ts",
+  "config/config.ts", "config/variable.ts", "config/server-vars.ts", "config/sign-in-vars.ts", "config/ingest-vars.ts",
+  "config/breaker-vars.ts", "config/notify-vars.ts",
   // types only, nothing at run time
   "reviews/evidence.ts",
 ]);

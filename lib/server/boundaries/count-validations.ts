@@ -1,3 +1,4 @@
+import "server-only";
 import { SERIES_ANOMALOUS_SCORE, type TBucketCount } from "../../domain/boundary-series.ts";
 import { dbProvider, getDb } from "../db/client.ts";
 import { param, selectRows } from "../db/sql.ts";

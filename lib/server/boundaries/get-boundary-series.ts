@@ -1,3 +1,4 @@
+import "server-only";
 import {
   fillSeries, seriesThresholds, seriesWindow, transitionMark, type TBoundarySeries, type TSeriesMark, type TSeriesRange,
 } from "../../domain/boundary-series.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { config, ConfigError } from "./config.ts";
 
 /** Reads the configuration; on a bad value prints each problem and ends the process (the server, a script). */

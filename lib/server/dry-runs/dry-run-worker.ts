@@ -1,5 +1,6 @@
 // A dry run's replay on a worker thread (replay-in-worker.ts): reads the window on a connection of its own,
 // replays it, and posts its progress after every page and its result at the end.
+import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
 import { replayWindow } from "./replay-window.ts";
 import type { WorkerInput, WorkerMessage } from "./replay-in-worker.ts";

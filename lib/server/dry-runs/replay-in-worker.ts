@@ -1,3 +1,4 @@
+import "server-only";
 import { Worker } from "node:worker_threads";
 import type { TDryRunResult } from "../../domain/dry-run.ts";
 import type { TPolicy } from "../../domain/policy.ts";
