@@ -1,0 +1,42 @@
+import type { TestProject } from "vitest/node";
+import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
+import { TEST_SECRET } from "./global-setup.ts";
+import { startServer, type RunningServer } from "./server.ts";
+import { freshTestDatabase } from "./test-db.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The two replicas' URLs: A first (the factories' server), then B. */
+    replicaUrls: string[];
+  }
+}
+
+let servers: RunningServer[] = [];
+
+/**
+ * Two `next start` replicas of the production build on one fresh PostgreSQL database, as an operator runs
+ * Firebreak behind a load balancer (see docs/scale.md). PostgreSQL only: SQLite is one process by design.
+ */
+export async function setup(project: TestProject) {
+  if (!/^postgres/.test(process.env.TEST_DATABASE_URL ?? "")) {
+    throw new Error("the replicas suite needs TEST_DATABASE_URL=postgresql://…/…test… (two replicas share one PostgreSQL)");
+  }
+  buildIfNeeded();
+  const databaseUrl = await freshTestDatabase(project.name);
+  const env = {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: TEST_SECRET,
+    FIREBREAK_RATE_REQUESTS_PER_S: "100000",
+    FIREBREAK_RATE_REQUESTS_BURST: "100000",
+    FIREBREAK_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
+    FIREBREAK_BREAKER_SWEEP_S: "1",
+  };
+  servers = await Promise.all([startServer(env), startServer(env)]);
+  project.provide("baseUrl", servers[0].url);
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("replicaUrls", servers.map((s) => s.url));
+}
+
+export async function teardown() {
+  await Promise.all(servers.map((s) => s.stop()));
+}
