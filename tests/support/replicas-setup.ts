@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
-import { TEST_SECRET } from "./global-setup.ts";
+import { testServerEnv } from "./global-setup.ts";
 import { startServer, type RunningServer } from "./server.ts";
 import { freshTestDatabase } from "./test-db.ts";
 
@@ -23,14 +23,7 @@ export async function setup(project: TestProject) {
   }
   buildIfNeeded();
   const databaseUrl = await freshTestDatabase(project.name);
-  const env = {
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: TEST_SECRET,
-    FIREBREAK_RATE_REQUESTS_PER_S: "100000",
-    FIREBREAK_RATE_REQUESTS_BURST: "100000",
-    FIREBREAK_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
-    FIREBREAK_BREAKER_SWEEP_S: "1",
-  };
+  const env = testServerEnv(databaseUrl);
   servers = await Promise.all([startServer(env), startServer(env)]);
   project.provide("baseUrl", servers[0].url);
   project.provide("databaseUrl", databaseUrl);
