@@ -23,7 +23,9 @@ export async function setup(project: TestProject) {
   }
   buildIfNeeded();
   const databaseUrl = await freshTestDatabase(project.name);
-  const env = testServerEnv(databaseUrl);
+  // A short grace, so a test can wait it out; no periodic sweep, so the tests choose when sweeps run (and run
+  // them side by side, as two replicas' sweeps would).
+  const env = { ...testServerEnv(databaseUrl), FIREBREAK_UNREPORTED_TRIP_GRACE_S: "5", FIREBREAK_BREAKER_SWEEP_S: "3600" };
   servers = await Promise.all([startServer(env), startServer(env)]);
   project.provide("baseUrl", servers[0].url);
   project.provide("databaseUrl", databaseUrl);
