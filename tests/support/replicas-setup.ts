@@ -25,7 +25,10 @@ export async function setup(project: TestProject) {
   const databaseUrl = await freshTestDatabase(project.name);
   // A short grace, so a test can wait it out; no periodic sweep, so the tests choose when sweeps run (and run
   // them side by side, as two replicas' sweeps would).
-  const env = { ...testServerEnv(databaseUrl), FIREBREAK_UNREPORTED_TRIP_GRACE_S: "5", FIREBREAK_BREAKER_SWEEP_S: "3600" };
+  // Sign-in delays of a minute, so a paused account stays paused while a test looks at it from the other replica.
+  const env = {
+    ...testServerEnv(databaseUrl), FIREBREAK_UNREPORTED_TRIP_GRACE_S: "5", FIREBREAK_BREAKER_SWEEP_S: "3600", FIREBREAK_LOGIN_DELAY_BASE_S: "60",
+  };
   servers = await Promise.all([startServer(env), startServer(env)]);
   project.provide("baseUrl", servers[0].url);
   project.provide("databaseUrl", databaseUrl);
