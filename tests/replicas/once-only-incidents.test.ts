@@ -42,3 +42,19 @@ describe("one unreported_trip incident per stretch, whichever replicas find it",
     expect(raised.reduce((a, n) => a + n, 0)).toBe(4 - before);
   });
 });
+
+describe("one traffic_while_open incident per epoch, whichever replica sees the traffic", () => {
+  it("messages accepted through a tripped breaker, reported on both replicas at once: one incident per boundary", async () => {
+    const boundaries = await Promise.all(Array.from({ length: 4 }, () => createTestBoundary("xo")));
+    for (const b of boundaries) await b.report("CLOSED", "OPEN", { at: new Date(Date.now() - 10_000) });
+    const acceptedBatch = async (b: TestBoundary, base: string) => {
+      const jws = await signAs(b.receiver, cloudEvent(b.receiver, "message.validated", validatedData(b.sender.id, b.receiver.id)));
+      expect((await postEvents([jws], { base })).body?.accepted).toBe(1);
+    };
+    await Promise.all(boundaries.flatMap((b) => [acceptedBatch(b, A), acceptedBatch(b, B), acceptedBatch(b, A), acceptedBatch(b, B)]));
+    for (const b of boundaries) {
+      expect((await incidentsOf(b.id)).filter((i) => i.type === "traffic_while_open"), b.id).toHaveLength(1);
+    }
+    expect(await getDb().messageValidation.count({ where: { receiver: { in: boundaries.map((b) => b.receiver.id) } } })).toBe(16);
+  });
+});
