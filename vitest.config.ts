@@ -23,6 +23,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Two replicas on one PostgreSQL (TEST_DATABASE_URL): what must hold across processes.
+          name: "replicas",
+          include: ["tests/replicas/**/*.test.ts"],
+          globalSetup: ["tests/support/replicas-setup.ts"],
+          setupFiles: ["tests/support/setup-env.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           expect: { poll: { timeout: 10_000 } }, // a page hydrating on a busy machine takes more than a second

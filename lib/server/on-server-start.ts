@@ -5,6 +5,7 @@ import { config } from "./config/config.ts";
 import { exitOnBadConfig } from "./config/exit-on-bad-config.ts";
 import { watchPeerAddresses } from "./http/peer-address.ts";
 import { startAuditAnchoring } from "./audit/anchor-audit.ts";
+import { startRetention } from "./retention/apply-retention.ts";
 import { startReviewMailer } from "./email/mail-waiting-reviews.ts";
 import { startWebhookWorker } from "./webhooks/webhook-worker.ts";
 
@@ -31,4 +32,6 @@ export async function onServerStart(): Promise<void> {
   startAuditAnchoring();
   // "Reviews waiting" emails to reviewers who opted in, when SMTP is configured.
   startReviewMailer();
+  // With FIREBREAK_RETENTION_DAYS, raw events older than that are deleted in small batches (see docs/scale.md).
+  startRetention();
 }

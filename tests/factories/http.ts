@@ -1,9 +1,9 @@
 import { signAs, type TestAgent } from "./agents.ts";
 import { appUrl } from "../support/base-url.ts";
 
-/** POSTs a batch of compact JWS strings to the running app's ingest endpoint. */
-export async function postEvents(events: string[], init: { headers?: Record<string, string>; body?: string } = {}) {
-  const res = await fetch(`${appUrl()}/api/v1/events`, {
+/** POSTs a batch of compact JWS strings to the running app's ingest endpoint (or to the replica at `base`). */
+export async function postEvents(events: string[], init: { headers?: Record<string, string>; body?: string; base?: string } = {}) {
+  const res = await fetch(`${init.base ?? appUrl()}/api/v1/events`, {
     method: "POST",
     headers: { "content-type": "application/json", ...init.headers },
     body: init.body ?? JSON.stringify({ events }),

@@ -1,6 +1,7 @@
 import "server-only";
-import { getDb } from "../db/client.ts";
-import { mustWait, recordFailure, recordSuccess } from "./login-delays.ts";
+import { dbProvider, getDb } from "../db/client.ts";
+import { memoryLoginDelays } from "./login-delays.ts";
+import { sharedLoginDelays } from "./login-delays-shared.ts";
 import { dummyPasswordHash, verifyPassword } from "./password.ts";
 
 export type SignedInUser = { id: string; email: string; name: string; role: string; sessionVersion: number };
@@ -10,13 +11,15 @@ export async function authorizeCredentials(opts: { email: string; password: stri
   const email = opts.email.trim().toLowerCase();
   if (!email || !opts.password || opts.password.length > 1024) return null;
   // An attempt made during a delay is not checked and not counted: waiting out the delay is all it takes.
-  if (mustWait(email, opts.address)) return null;
+  // On PostgreSQL every replica counts in one table; SQLite is one process.
+  const delays = dbProvider() === "postgresql" ? sharedLoginDelays : memoryLoginDelays;
+  if (await delays.mustWait(email, opts.address)) return null;
   const user = await getDb().user.findUnique({ where: { email } });
   const ok = await verifyPassword(opts.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled) {
-    recordFailure(email, opts.address);
+    await delays.recordFailure(email, opts.address);
     return null;
   }
-  recordSuccess(email, opts.address);
+  await delays.recordSuccess(email, opts.address);
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

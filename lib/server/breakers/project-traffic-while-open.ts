@@ -36,8 +36,9 @@ export const projectTrafficWhileOpen: Projector<typeof EVENT_TYPE.messageValidat
     if (through.length === 0) continue;
     const updatedAt = new Date(timeOf(b.updatedAt));
     if (await tx.incident.count({ where: { boundaryId: b.id, type: "traffic_while_open", createdAt: { gte: updatedAt } } })) continue;
+    // Once per epoch whichever replica sees the traffic first: the key lets one insert through.
     await raiseIncident(tx, {
-      type: "traffic_while_open", boundaryId: b.id, changes,
+      type: "traffic_while_open", boundaryId: b.id, changes, onceKey: `traffic_while_open:${b.id}:${Number(b.epoch)}`,
       detail: `${b.receiver} accepted ${through.length} message${through.length === 1 ? "" : "s"} on ${b.sender} → ${b.receiver} after its trip ` +
         `at ${new Date(since).toISOString()} while the server shows it OPEN (epoch ${Number(b.epoch)}): the breaker let traffic through`,
     });

@@ -5,6 +5,8 @@ import { boundaryPolicy } from "../../domain/effective-policy.ts";
 import { config } from "../config/config.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import { param, paramList, selectRows } from "../db/sql.ts";
+import type { BusMessage } from "../bus.ts";
+import type { Tx } from "../db/tx.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
 
@@ -77,8 +79,7 @@ function boundariesToCheck(events: StoredEvent<typeof EVENT_TYPE.messageValidate
 async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow, stored: ToCheck) {
   const { tx, now } = ctx;
   // Raw SQL: on the ingest path Prisma's query layer costs more than these indexed reads.
-  const [last] = await selectRows<{ time: string | Date }>(tx,
-    `SELECT "time" FROM "BreakerTransition" WHERE "boundaryId" = ${param(1)} AND "applied" = ${param(2)} ORDER BY "id" DESC LIMIT 1`, [b.id, true]);
+  const last = await lastAppliedTransition(tx, b.id);
   const since = last ? new Date(last.time) : null;
   // A trip an earlier replay found in this stretch of CLOSED (after the last transition) is remembered: under
   // heavy traffic it leaves the replay window long before its grace has passed.
@@ -90,7 +91,25 @@ async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow, stored: ToC
   // One incident per stretch of CLOSED: updatedAt moves with every applied transition.
   const updatedAt = new Date(b.updatedAt);
   if (await tx.incident.count({ where: { boundaryId: b.id, type: "unreported_trip", createdAt: { gte: updatedAt } } })) return;
-  await raiseIncident(tx, { type: "unreported_trip", boundaryId: b.id, changes: ctx.changes, detail: suspected.detail });
+  await raiseUnreportedTrip(tx, { boundaryId: b.id, stretch: last, detail: suspected.detail, changes: ctx.changes });
+}
+
+/** The boundary's last applied transition: its stretch of CLOSED began there (none: it never left CLOSED). */
+export async function lastAppliedTransition(tx: Tx, boundaryId: string): Promise<{ id: number | bigint; time: string | Date } | undefined> {
+  const [last] = await selectRows<{ id: number | bigint; time: string | Date }>(tx,
+    `SELECT "id", "time" FROM "BreakerTransition" WHERE "boundaryId" = ${param(1)} AND "applied" = ${param(2)} ORDER BY "id" DESC LIMIT 1`, [boundaryId, true]);
+  return last;
+}
+
+/**
+ * Raises the unreported_trip incident of the boundary's current stretch of CLOSED, once: keyed on the stretch
+ * (the transition it began with), so replicas replaying or sweeping the same trip at once store one.
+ */
+export function raiseUnreportedTrip(tx: Tx, opts: { boundaryId: string; stretch: { id: number | bigint } | undefined; detail: string; changes: BusMessage[] }) {
+  return raiseIncident(tx, {
+    type: "unreported_trip", boundaryId: opts.boundaryId, changes: opts.changes, detail: opts.detail,
+    onceKey: `unreported_trip:${opts.boundaryId}:${opts.stretch ? Number(opts.stretch.id) : 0}`,
+  });
 }
 
 type ReplayRow = { outcome: string; anomalyScore: number; time: string | Date };

@@ -3,9 +3,8 @@ import { publish, type BusMessage } from "../bus.ts";
 import { getDb } from "../db/client.ts";
 import { selectRows } from "../db/sql.ts";
 import { transaction } from "../db/transaction.ts";
-import { raiseIncident } from "../incidents/raise-incident.ts";
 import { config } from "../config/config.ts";
-import { unreportedTripGraceS } from "./project-unreported-trips.ts";
+import { lastAppliedTransition, raiseUnreportedTrip, unreportedTripGraceS } from "./project-unreported-trips.ts";
 
 /** Boundaries looked at per sweep: the rest wait for the next one. */
 const PER_SWEEP = 500;
@@ -35,8 +34,9 @@ export async function sweepUnreportedTrips(opts: { now?: Date } = {}): Promise<n
       const b = await tx.boundary.findUnique({ where: { id }, select: { state: true, suspectedTripAt: true, suspectedTripDetail: true, updatedAt: true } });
       if (!b || b.state !== "CLOSED" || !b.suspectedTripAt || b.suspectedTripAt > cutoff) continue;
       if (await tx.incident.count({ where: { boundaryId: id, type: "unreported_trip", createdAt: { gte: b.updatedAt } } })) continue;
-      await raiseIncident(tx, { type: "unreported_trip", boundaryId: id, changes, detail: b.suspectedTripDetail ?? "" });
-      n++;
+      // Another replica's sweep or ingest may raise it at the same moment: the stretch's key lets one through.
+      const stretch = await lastAppliedTransition(tx, id);
+      if (await raiseUnreportedTrip(tx, { boundaryId: id, stretch, detail: b.suspectedTripDetail ?? "", changes })) n++;
     }
     return n;
   }, { path: "driver" });
