@@ -12,7 +12,8 @@ export const reviewKeys = {
 
 export const incidentKeys = {
   all: ["incidents"] as const,
-  list: () => [...incidentKeys.all, "list"] as const,
+  /** One filtered page of incidents (`params` is the query string: filters and cursor). */
+  list: (params = "") => [...incidentKeys.all, "list", params] as const,
 };
 
 /** Which cached queries each stream event makes stale. */

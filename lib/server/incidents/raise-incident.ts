@@ -1,3 +1,4 @@
+import type { TIncidentType } from "../../domain/incident-status.ts";
 import type { BusMessage } from "../bus.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import type { Tx } from "../db/tx.ts";
@@ -5,16 +6,7 @@ import { newId } from "../ids.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** The kinds of incident the server raises (see docs/breaker-mirror.md). */
-export type IncidentType =
-  | "gate_bypass"
-  | "unreported_trip"
-  | "flapping"
-  | "illegal_transition"
-  | "seq_jump"
-  | "stale_transition"
-  | "traffic_while_open"
-  | "review_cap"
-  | "webhook_disabled";
+export type IncidentType = TIncidentType;
 
 export type RaiseIncidentOptions = { type: IncidentType; boundaryId: string | null; detail: string; changes: BusMessage[] };
 
