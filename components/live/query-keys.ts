@@ -8,6 +8,9 @@ export const boundaryKeys = {
 export const reviewKeys = {
   all: ["reviews"] as const,
   list: (status: "pending" | "decided") => [...reviewKeys.all, "list", status] as const,
+  /** One filtered page of the history (`params` is the query string: filters and cursor). */
+  history: (params: string) => [...reviewKeys.all, "history", params] as const,
+  detail: (id: string) => [...reviewKeys.all, "detail", id] as const,
 };
 
 export const incidentKeys = {
