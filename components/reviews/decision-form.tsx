@@ -19,7 +19,9 @@ export function DecisionForm({ reviewId, label, onDecided }: Props) {
   const submit = async (decision: "approve" | "reject") => {
     if (!comment.trim()) return;
     const result = await run<{ review: ReviewView }>(`/api/v1/reviews/${reviewId}/decision`, { decision, comment });
-    if (result.ok) onDecided?.(result.data.review, decision);
+    // A refusal leaves the card as it is, so its message (who decided, and when) stays readable.
+    if (!result.ok) return;
+    onDecided?.(result.data.review, decision);
     await Promise.all([client.invalidateQueries({ queryKey: reviewKeys.all }), client.invalidateQueries({ queryKey: boundaryKeys.all })]);
   };
   return (

@@ -30,7 +30,7 @@ export function ReviewHistory(props: { initial: ReviewHistoryPage; params: strin
             return (
               <tr key={r.id} data-testid={`history-${r.id}`}>
                 <td data-label="Boundary"><Link href={`/boundaries/${r.boundaryId}`}>{r.sender} → {r.receiver}</Link></td>
-                <td data-label="Now"><span className={`pill pill-${b?.state ?? "unknown"}`}>{b?.state ?? "unknown"}</span></td>
+                <td data-label="Now"><span className={`pill pill-${b?.state ?? "unknown"}`} data-testid={`state-${r.boundaryId}`}>{b?.state ?? "unknown"}</span></td>
                 <td data-label="Epoch">{r.epoch}</td>
                 <td data-label="Outcome">{r.status}{probe ? ` · ${probe}` : ""}</td>
                 <td data-label="Decisions">{r.approvals.map((a) => <div key={a.userId}>{personName(a)}: {a.decision} — “{a.comment}”</div>)}</td>

@@ -39,7 +39,7 @@ export async function nameRefs(texts: string[]): Promise<Map<string, RefName>> {
     else if (ref.kind === "review" && reviewById.has(ref.id)) {
       const r = reviewById.get(ref.id)!;
       label = `review of ${boundaryName.get(r.boundaryId) ?? r.boundaryId}, epoch ${r.epoch}`;
-    } else if (ref.kind === "incident" && incidentType.has(ref.id)) label = `${incidentType.get(ref.id)!.replace("_", " ")} incident`;
+    } else if (ref.kind === "incident" && incidentType.has(ref.id)) label = `${incidentType.get(ref.id)!.replaceAll("_", " ")} incident`;
     else if (ref.kind === "agent") label = `agent ${ref.id}`;
     else if (ref.kind === "node") label = ref.id;
     else if (ref.kind === "policy") label = `policy version ${ref.id}`;
