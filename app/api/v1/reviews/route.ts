@@ -2,8 +2,7 @@ import { z } from "zod";
 import { ZTimeIdCursor } from "@/lib/domain/list-query.ts";
 import { ZReviewHistoryQuery } from "@/lib/domain/review-history-query.ts";
 import { withRole } from "@/lib/server/auth/with-role.ts";
-import { collectPages } from "@/lib/server/db/page.ts";
-import { exportResponse, MAX_EXPORT_ROWS } from "@/lib/server/http/export.ts";
+import { listOrExport } from "@/lib/server/http/export.ts";
 import { findReviewHistory } from "@/lib/server/reviews/find-review-history.ts";
 import { findReviews } from "@/lib/server/reviews/find-reviews.ts";
 import { REVIEW_COLUMNS } from "@/lib/server/reviews/review-columns.ts";
@@ -18,11 +17,7 @@ export const GET = withRole("dashboard.view", async (request) => {
   const { status, evidence, ...rest } = Object.fromEntries(new URL(request.url).searchParams);
   const q = ZQuery.parse({ status, evidence });
   if (q.status === "pending") return Response.json({ reviews: await findReviews({ status: q.status, withEvidence: q.evidence === "1" }) });
-  const query = ZReviewHistoryQuery.parse(rest);
-  if (!query.format) return Response.json(await findReviewHistory(query));
-  const rows = await collectPages(async (cursor) => {
-    const page = await findReviewHistory({ ...query, limit: 500, cursor: cursor ? ZTimeIdCursor.parse(cursor) : query.cursor });
-    return { rows: page.reviews, nextCursor: page.nextCursor };
-  }, MAX_EXPORT_ROWS);
-  return exportResponse({ format: query.format, name: "reviews", rows, columns: REVIEW_COLUMNS });
+  return listOrExport(ZReviewHistoryQuery.parse(rest), {
+    name: "reviews", find: findReviewHistory, rows: (p) => p.reviews, parseCursor: (c) => ZTimeIdCursor.parse(c), columns: REVIEW_COLUMNS,
+  });
 });
