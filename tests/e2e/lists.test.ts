@@ -87,7 +87,7 @@ describe("decisions you can see", () => {
     await card.getByRole("button", { name: "Approve reset" }).click();
     const outcome = page.getByTestId(`outcome-${review.id}`);
     await expect.poll(() => outcome.textContent()).toContain("Approved by you — probe after the cooldown");
-    expect(await outcome.getByTestId("cooldown").count()).toBe(1);
+    await expect.poll(() => outcome.getByTestId("cooldown").count()).toBe(1);
 
     const approval = (await fetchDirectives(b.receiver)).directives.find((d) => d.type === "approve_half_open")!;
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(approval.notBefore!) - Date.now() + 50)));

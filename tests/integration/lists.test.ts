@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appendAudit } from "../../lib/server/audit/append-audit.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { createTestBoundary, reviewsOf, type TestBoundary } from "../factories/breaker.ts";
-import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
+import { createUser } from "../../lib/server/users/create-user.ts";
+import { asUser, sessionAs, signIn, type TestSession } from "../factories/session.ts";
 
 // Lists that scale: audit, incidents and review history filtered and paged at 1,000+ rows, exported, and
 // incidents moved open → acknowledged → resolved by people, each change audited.
@@ -32,8 +33,9 @@ async function all<K extends string>(path: string, key: K): Promise<Record<strin
 }
 
 beforeAll(async () => {
-  [reviewer, security] = await Promise.all([sessionAs("reviewer"), sessionAs("security")]);
+  const reviewerUser = await createUser({ email: `rev-${tag}@example.test`, password: `pw-${tag}-long enough`, role: "reviewer", actor: "test" });
   b = await createTestBoundary(tag);
+  await b.validate(["accepted"]); // the server knows the boundary once it has seen a message on it
   const db = getDb();
   // 1,200 audit entries by one agent, through the real appender (the hash chain stays whole): odd ones are
   // lists.beta on the boundary, even ones lists.alpha on a record; one subject looks like a formula.
@@ -64,10 +66,14 @@ beforeAll(async () => {
   });
   await db.approval.createMany({
     data: Array.from({ length: 1_050 }, (_, i) => ({
-      id: `apr_${tag}_${i}`, reviewId: `rev_${tag}_${String(i).padStart(4, "0")}`, userId: reviewer.id, decision: i % 2 ? "reject" : "approve",
+      id: `apr_${tag}_${i}`, reviewId: `rev_${tag}_${String(i).padStart(4, "0")}`, userId: reviewerUser.id, decision: i % 2 ? "reject" : "approve",
       comment: i % 10 === 0 ? `checked ${tag} round` : "ok", createdAt: new Date(t0 + i * 1000 + 500),
     })),
   });
+  // Signed in last: a connection left idle through the seeding would be closed by the server under us.
+  const signedIn = await signIn(reviewerUser.email, `pw-${tag}-long enough`);
+  reviewer = { email: reviewerUser.email, password: "", id: reviewerUser.id, cookie: signedIn.cookie, role: "reviewer" };
+  security = await sessionAs("security");
 }, 180_000);
 
 describe("audit list", () => {
