@@ -48,6 +48,7 @@ describe("lists", () => {
 
   it("the review history filters by boundary and outcome, and pages on with the filters kept", async () => {
     const [b1, b2] = [await createTestBoundary(tag()), await createTestBoundary(tag())];
+    await Promise.all([b1.validate(["accepted"]), b2.validate(["accepted"])]); // the server knows a boundary once it saw a message on it
     const t0 = Date.now() - 3_600_000;
     await getDb().review.createMany({
       data: [b1, b2].flatMap((b, k) => Array.from({ length: 60 }, (_, i) => ({
@@ -78,7 +79,8 @@ describe("lists", () => {
 describe("decisions you can see", () => {
   it("after approving, the card says approved by you with the cooldown, then the probe's outcome", async () => {
     const b = await createTestBoundary(tag());
-    await b.report("CLOSED", "OPEN", { at: new Date(Date.now() - 290_000), reason: "failure_threshold" });
+    // Tripped 250 s ago: under a minute of the 300 s cooldown is left, time enough to see it count down.
+    await b.report("CLOSED", "OPEN", { at: new Date(Date.now() - 250_000), reason: "failure_threshold" });
     const [review] = await reviewsOf(b.id);
     const { page } = await signInAs(browser, "reviewer");
     await page.goto(`${appUrl()}/reviews`);
@@ -95,7 +97,7 @@ describe("decisions you can see", () => {
     await expect.poll(() => outcome.textContent(), { timeout: 10_000 }).toContain("the agent is probing");
     await b.report("HALF_OPEN", "CLOSED", { reason: "probes_passed" });
     await expect.poll(() => outcome.textContent(), { timeout: 10_000 }).toContain("the probe passed: the boundary is CLOSED");
-  });
+  }, 180_000);
 
   it("a two-approver review shows who approved first; a stale tab is told who decided and when", async () => {
     const b = await createTestBoundary(tag());
@@ -110,7 +112,9 @@ describe("decisions you can see", () => {
     const card = page.getByTestId(`review-${review.id}`);
     expect(await card.getByTestId(`approvers-${review.id}`).textContent()).toBe(`Approved by Fay First (${first.email}) — waiting for 1 more reviewer.`);
 
-    // Someone else approves while this tab still shows the review as pending.
+    // Someone else approves while this tab has not heard of it (its stream and polls cut off): a stale tab.
+    await page.route("**/api/v1/stream", (route) => route.abort());
+    await page.route("**/api/v1/reviews?status=pending*", (route) => route.abort());
     const other = await createUser({ email: `${tag()}@example.test`, name: "Sam Second", role: "admin", actor: "test" });
     await decideReview({ reviewId: review.id, user: other, decision: "approve", comment: "agreed" });
     await card.getByLabel("Comment (required)").fill("me too");
