@@ -48,7 +48,7 @@ beforeAll(async () => {
           before: { n: i, same: "x" }, after: { n: i + 1, same: "x", added: odd },
         });
       }
-    });
+    }, { timeout: 60_000 }); // a hundred chained appends take a while on PostgreSQL
   }
   // 1,100 incidents, two at each instant (the id breaks the tie), every third a flapping one.
   await db.incident.createMany({

@@ -26,6 +26,12 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
+CREATE INDEX "Event_boundaryId_outcome_seq_idx" ON "Event"("boundaryId", "outcome", "seq");
+
+-- CreateIndex
+CREATE INDEX "Event_source_type_seq_idx" ON "Event"("source", "type", "seq");
+
+-- CreateIndex
 CREATE INDEX "Approval_userId_idx" ON "Approval"("userId");
 
 -- CreateIndex

@@ -8,6 +8,12 @@ ADD COLUMN     "statusChangedBy" TEXT,
 ADD COLUMN     "statusComment" TEXT;
 
 -- CreateIndex
+CREATE INDEX "Event_boundaryId_outcome_seq_idx" ON "Event"("boundaryId", "outcome", "seq");
+
+-- CreateIndex
+CREATE INDEX "Event_source_type_seq_idx" ON "Event"("source", "type", "seq");
+
+-- CreateIndex
 CREATE INDEX "Approval_userId_idx" ON "Approval"("userId");
 
 -- CreateIndex
