@@ -15,7 +15,7 @@ export function AgentsTable({ agents, policyVersion }: { agents: AgentListing[];
       </thead>
       <tbody>
         {agents.map((a) => (
-          <tr key={a.id} data-testid={`agent-${a.id}`}>
+          <tr key={a.id} id={`agent-${a.id}`} data-testid={`agent-${a.id}`}>
             <td><code>{a.id}</code></td>
             <td>{a.name}</td>
             <td>

@@ -13,11 +13,15 @@ export const boundaryKeys = {
 export const reviewKeys = {
   all: ["reviews"] as const,
   list: (status: "pending" | "decided") => [...reviewKeys.all, "list", status] as const,
+  /** One filtered page of the history (`params` is the query string: filters and cursor). */
+  history: (params: string) => [...reviewKeys.all, "history", params] as const,
+  detail: (id: string) => [...reviewKeys.all, "detail", id] as const,
 };
 
 export const incidentKeys = {
   all: ["incidents"] as const,
-  list: () => [...incidentKeys.all, "list"] as const,
+  /** One filtered page of incidents (`params` is the query string: filters and cursor). */
+  list: (params = "") => [...incidentKeys.all, "list", params] as const,
 };
 
 /** The graph page: the graph and the side panels' details, all under one prefix (kept live by use-graph-live.ts). */

@@ -2,20 +2,28 @@
 
 import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
+import { useState, type ReactNode } from "react";
 import { BoundarySparkline } from "@/components/boundaries/boundary-sparkline";
 import type { BoundaryView, ReviewView } from "@/lib/domain/views.ts";
 import { Countdown } from "../live/countdown";
 import { boundaryKeys, reviewKeys } from "../live/query-keys";
 import { useLiveJson } from "../live/use-live-json";
+import { ApprovalFeedback } from "./approval-feedback";
+import { ApproverList } from "./approver-list";
 import { DecisionForm } from "./decision-form";
 import { EvidenceView } from "./evidence-view";
 
-type Props = { pending: ReviewView[]; decided: ReviewView[]; boundaries: BoundaryView[]; canDecide: boolean };
+type Props = { pending: ReviewView[]; boundaries: BoundaryView[]; canDecide: boolean; meId: string; history: ReactNode };
 
 /** The review queue (oldest first) and its history, live; each item shows its boundary's current state. */
 export function ReviewQueue(props: Props) {
   const pending = useLiveJson(reviewKeys.list("pending"), "/api/v1/reviews?status=pending&evidence=1", { reviews: props.pending }).data.reviews;
-  const decided = useLiveJson(reviewKeys.list("decided"), "/api/v1/reviews?status=decided", { reviews: props.decided }).data.reviews;
+  // Reviews this person approved in this tab: their cards stay, showing what the approval led to.
+  const [approved, setApproved] = useState<ReviewView[]>([]);
+  const onDecided = (review: ReviewView, decision: string) => {
+    if (decision === "approve") setApproved((list) => [review, ...list.filter((r) => r.id !== review.id)]);
+  };
+  const mine = new Set(approved.map((r) => r.id));
   const boundaries = useLiveJson(boundaryKeys.list(), "/api/v1/boundaries", { boundaries: props.boundaries }).data.boundaries;
   const stateOf = new Map(boundaries.map((b) => [b.id, b.state]));
   const name = (r: ReviewView) => `${r.sender} → ${r.receiver}`;
@@ -27,6 +35,12 @@ export function ReviewQueue(props: Props) {
     <>
       <section aria-labelledby="queue-title">
         <h1 id="queue-title">Pending reviews ({pending.length})</h1>
+        {approved.length > 0 && (
+          <section aria-labelledby="approved-title">
+            <h2 id="approved-title">Your approvals</h2>
+            <ol className="review-list">{approved.map((r) => <ApprovalFeedback key={r.id} review={r} boundaries={boundaries} />)}</ol>
+          </section>
+        )}
         {pending.length === 0 ? <p className="empty">Nothing waits for a decision.</p> : (
           <ol className="review-list">
             {pending.map((r) => (
@@ -39,8 +53,11 @@ export function ReviewQueue(props: Props) {
                   <span className="muted">{r.approvals.filter((a) => a.decision === "approve").length} of {r.requiredApprovals} approvals</span>
                 </header>
                 <BoundarySparkline id={r.boundaryId} />
+                <ApproverList review={r} meId={props.meId} />
                 {r.evidence && <EvidenceView evidence={r.evidence} />}
-                {props.canDecide ? <DecisionForm reviewId={r.id} label={name(r)} /> : <p className="muted">Your role cannot decide reviews.</p>}
+                {!props.canDecide ? <p className="muted">Your role cannot decide reviews.</p>
+                  : mine.has(r.id) || r.approvals.some((a) => a.userId === props.meId) ? <p className="muted">You approved this review; another reviewer must approve too.</p>
+                  : <DecisionForm reviewId={r.id} label={name(r)} onDecided={onDecided} />}
               </li>
             ))}
           </ol>
@@ -48,23 +65,7 @@ export function ReviewQueue(props: Props) {
       </section>
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
-        {decided.length === 0 ? <p className="empty">No decisions yet.</p> : (
-          <table className="table">
-            <thead><tr><th>Boundary</th><th>Now</th><th>Epoch</th><th>Outcome</th><th>Decisions</th><th>Decided</th></tr></thead>
-            <tbody>
-              {decided.map((r) => (
-                <tr key={r.id} data-testid={`history-${r.id}`}>
-                  <td><Link href={`/boundaries/${r.boundaryId}`}>{name(r)}</Link></td>
-                  <td>{state(r)}</td>
-                  <td>{r.epoch}</td>
-                  <td>{r.status}{r.grant?.usedAt ? " · used" : ""}</td>
-                  <td>{r.approvals.map((a) => <div key={a.userId}>{a.email ?? a.userId}: {a.decision} — “{a.comment}”</div>)}</td>
-                  <td>{r.decidedAt ? <Timestamp value={r.decidedAt} /> : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {props.history}
       </section>
     </>
   );

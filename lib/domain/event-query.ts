@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { EVENT_OUTCOMES } from "./event-facets.ts";
 import { EVENT_TYPES } from "./events.ts";
+import { MAX_PAGE, optional, RANGE_PROBLEM, rangeInOrder, ZInstant, ZLimit, ZSeqCursor } from "./list-query.ts";
 
 /** The most events one page of the events list holds. */
-export const MAX_EVENTS_PAGE = 500;
-
-const blankIsAbsent = (v: unknown) => (v === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsAbsent, schema.optional());
-const ZInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+export const MAX_EVENTS_PAGE = MAX_PAGE;
 
 /**
  * The filters of the events list, as query parameters (the people's API and the Events page share them).
@@ -21,10 +18,10 @@ export const ZEventQuery = z
     outcome: optional(z.enum(EVENT_OUTCOMES)),
     from: optional(ZInstant),
     to: optional(ZInstant),
-    cursor: optional(z.string().regex(/^[1-9][0-9]{0,15}$/, "not a cursor this list handed out").transform(Number)),
-    limit: optional(z.coerce.number().int().min(1).max(MAX_EVENTS_PAGE)),
+    cursor: optional(ZSeqCursor),
+    limit: optional(ZLimit),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "to is before from" });
+  .refine(rangeInOrder, RANGE_PROBLEM);
 /** Parsed filters of the events list. */
 export type TEventQuery = z.infer<typeof ZEventQuery>;
 

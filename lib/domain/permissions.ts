@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   "review.decide": ["reviewer", "admin"],
   "provenance.explore": ["security", "admin"], // includes marking taint
   "boundary.force_open": ["security", "admin"],
+  "incident.update": ["security", "admin"], // acknowledge, resolve
   "agent.revoke_key": ["security", "admin"],
   "agent.suspend": ["security", "admin"],
   "agent.register": ["admin"],

@@ -60,7 +60,15 @@ export type AgentListing = {
 export type PolicyVersionMeta = { version: number; createdBy: string; createdAt: string };
 
 /** An incident, with the boundary it concerns when there is one. */
-export type IncidentView = { id: string; type: string; boundaryId: string | null; sender: string | null; receiver: string | null; createdAt: string; detail: string };
+export type IncidentView = {
+  id: string; type: string; boundaryId: string | null; sender: string | null; receiver: string | null; createdAt: string; detail: string;
+  status: string; statusComment: string | null; statusChangedAt: string | null;
+  /** Who last changed the status, by name and email (null while it is open). */
+  statusChangedBy: string | null;
+};
+
+/** One page of the incidents list. */
+export type IncidentsPage = { incidents: IncidentView[]; nextCursor: string | null };
 
 /** The trip event as a review shows it (null for a person's force-open). */
 export type TripEvidence = {
@@ -100,7 +108,7 @@ export type ReviewView = {
   decidedAt: string | null;
   cooldownEndsAt: string;
   requiredApprovals: number;
-  approvals: { userId: string; email: string | null; decision: string; comment: string; createdAt: string }[];
+  approvals: { userId: string; email: string | null; name: string | null; decision: string; comment: string; createdAt: string }[];
   grant: { approvalId: string; notBefore: string; expiresAt: string; usedAt: string | null } | null;
   evidence?: Evidence;
 };

@@ -20,6 +20,15 @@ const email = () => `m-${randomUUID().slice(0, 8)}@example.test`;
 const ROWS: Row[] = [
   { endpoint: "GET /api/v1/me", allowed: ALL, status: 200, prepare: async () => ({ path: "/api/v1/me" }) },
   { endpoint: "GET /api/v1/agents", allowed: ALL, status: 200, prepare: async () => ({ path: "/api/v1/agents" }) },
+  { endpoint: "GET /api/v1/audit", allowed: ALL, status: 200, prepare: async () => ({ path: "/api/v1/audit?limit=5" }) },
+  {
+    endpoint: "POST /api/v1/incidents/{id}/status", allowed: ["security", "admin"], status: 200,
+    prepare: async () => {
+      const id = `inc_m${randomUUID().slice(0, 8)}`;
+      await db().incident.create({ data: { id, type: "seq_jump", boundaryId: null, detail: "matrix" } });
+      return { path: `/api/v1/incidents/${id}/status`, body: { status: "acknowledged" }, changed: async () => (await db().incident.findUnique({ where: { id } }))?.status === "acknowledged" };
+    },
+  },
   { endpoint: "GET /api/v1/users", allowed: ["admin"], status: 200, prepare: async () => ({ path: "/api/v1/users" }) },
   {
     endpoint: "POST /api/v1/users", allowed: ["admin"], status: 201,

@@ -1,17 +1,23 @@
 import { Timestamp } from "@/components/layout/time-ago";
+import { AuditTable } from "@/components/audit/audit-table";
+import { FilterForm } from "@/components/lists/filter-form";
+import { ExportLinks, Pager } from "@/components/lists/pager";
+import { ZAuditQuery } from "@/lib/domain/audit-query.ts";
 import { requirePageUser } from "@/lib/server/auth/page-user.ts";
 import { lastCheckpoint } from "@/lib/server/audit/anchor-audit.ts";
 import { findAuditEntries } from "@/lib/server/audit/find-audit-entries.ts";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit.ts";
+import { readList } from "@/lib/server/http/list-params.ts";
 
 export const dynamic = "force-dynamic";
 
-/** The append-only audit log, newest first, with the result of verifying its hash chain. */
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+const ACTIONS = ["agent", "boundary", "directive", "incident", "policy", "provenance", "review", "user", "webhook"];
+
+/** The append-only audit log: filters in the address, newest first, cursor paging, export; the chain's verdict. */
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const before = Number((await searchParams).before) || undefined;
-  const [entries, verdict] = await Promise.all([findAuditEntries({ before, take: 100 }), verifyAuditChain()]);
-  const last = entries.at(-1);
+  const [{ raw, page, problems }, verdict] = await Promise.all([readList(await searchParams, ZAuditQuery, findAuditEntries), verifyAuditChain()]);
+  const { cursor, format: _format, ...filters } = raw;
   const anchor = lastCheckpoint();
   return (
     <section>
@@ -26,22 +32,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ? <>Last anchored: entry #{anchor.seq} at <Timestamp value={anchor.at} /> (hash <code>{anchor.hash.slice(0, 16)}…</code>), signed by the control plane.</>
           : "Not anchored yet: the chain's head is signed and written outside the database every minute."}
       </p>
-      <table className="table">
-        <thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Subject</th><th>Before → after</th></tr></thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.seq}>
-              <td>{e.seq}</td>
-              <td><Timestamp value={e.createdAt} /></td>
-              <td><code>{e.actor}</code></td>
-              <td>{e.action}</td>
-              <td><code>{e.subject}</code></td>
-              <td><code className="json">{e.before === null ? "" : JSON.stringify(e.before)}{e.before !== null && e.after !== null ? " → " : ""}{e.after === null ? "" : JSON.stringify(e.after)}</code></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {last && last.seq > 1 && <p><a href={`/audit?before=${last.seq}`}>Older entries</a></p>}
+      <FilterForm
+        path="/audit"
+        label="Filter audit entries"
+        values={filters}
+        fields={[
+          { name: "q", label: "Search", kind: "text", placeholder: "any actor, action or subject" },
+          { name: "actor", label: "Actor", kind: "text", placeholder: "email, agent:id or firebreak" },
+          { name: "action", label: "Action", kind: "text", placeholder: "review or review.approve", suggestions: ACTIONS },
+          { name: "subject", label: "Subject", kind: "text", placeholder: "boundary:id, review:id, …" },
+        ]}
+      />
+      {problems.length > 0 && <ul role="alert" className="form-error">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+      <ExportLinks api="/api/v1/audit" filters={filters} what="audit entries" />
+      {page && page.entries.length > 0 ? <AuditTable entries={page.entries} /> : <p className="empty">No audit entries match.</p>}
+      <Pager path="/audit" filters={filters} cursor={cursor} nextCursor={page?.nextCursor ?? null} older="Older entries" />
     </section>
   );
 }

@@ -20,7 +20,7 @@ export async function getBoundaryTimeline(opts: { id: string }): Promise<Boundar
     db.breakerTransition.findMany({ where: { boundaryId: b.id }, orderBy: { id: "desc" }, take: TAKE }),
     db.messageValidation.findMany({ where: { sender: b.sender, receiver: b.receiver }, orderBy: { id: "desc" }, take: TAKE }),
     db.review.findMany({ where: { boundaryId: b.id }, orderBy: { createdAt: "desc" }, take: TAKE, include: { approvals: { orderBy: { createdAt: "asc" } } } }),
-    findIncidents({ boundaryId: b.id, take: TAKE }),
+    findIncidents({ boundary: b.id, limit: TAKE }).then((p) => p.incidents),
   ]);
   const reviews = await toReviewViews(db, reviewRows, { withEvidence: true });
   const entries: TimelineEntry[] = [

@@ -1,11 +1,10 @@
 import "server-only";
 import { getDb } from "../db/client.ts";
+import { DEFAULT_PAGE, inRange, toPage } from "../db/page.ts";
 import { AppError } from "../errors.ts";
 import { EVENT_SUMMARY_SELECT, toEventSummary } from "./event-summary.ts";
 import type { TEventQuery, TEventsPage } from "../../domain/event-query.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-
-const DEFAULT_LIMIT = 50;
 
 /**
  * One page of stored events matching the filters, newest first (by the order they were stored), and the
@@ -14,13 +13,13 @@ const DEFAULT_LIMIT = 50;
 export async function findEvents(query: TEventQuery): Promise<TEventsPage> {
   const db = getDb();
   await assertKnown(query);
-  const limit = query.limit ?? DEFAULT_LIMIT;
+  const limit = query.limit ?? DEFAULT_PAGE;
   const where: Prisma.EventWhereInput = {
     ...(query.agent ? { source: query.agent } : {}),
     ...(query.type ? { type: query.type } : {}),
     ...(query.boundary ? { boundaryId: query.boundary } : {}),
     ...(query.outcome ? { outcome: query.outcome } : {}),
-    ...(query.from || query.to ? { time: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } } : {}),
+    ...(query.from || query.to ? { time: inRange(query) } : {}),
     ...(query.cursor ? { seq: { lt: query.cursor } } : {}),
   };
   const rows = await db.event.findMany({
@@ -29,11 +28,8 @@ export async function findEvents(query: TEventQuery): Promise<TEventsPage> {
     take: limit + 1, // one more than asked: whether a next page exists
     select: EVENT_SUMMARY_SELECT,
   });
-  const page = rows.slice(0, limit);
-  return {
-    events: page.map(toEventSummary),
-    nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null,
-  };
+  const page = toPage(rows, limit, (r) => String(r.seq));
+  return { events: page.rows.map(toEventSummary), nextCursor: page.nextCursor };
 }
 
 async function assertKnown(query: TEventQuery): Promise<void> {

@@ -1,24 +1,48 @@
 import "server-only";
+import type { TIncidentQuery } from "../../domain/incident-status.ts";
+import { nameRefs } from "../audit/name-refs.ts";
 import { getDb } from "../db/client.ts";
-import type { IncidentView } from "../../domain/views.ts";
+import { createdCursor, DEFAULT_PAGE, inRange, olderThan, toPage } from "../db/page.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
-export type { IncidentView };
+import type { IncidentsPage, IncidentView } from "../../domain/views.ts";
 
-/** Incidents newest first, optionally of one boundary. */
-export async function findIncidents(opts: { boundaryId?: string; type?: string; take?: number } = {}): Promise<IncidentView[]> {
+export type { IncidentsPage, IncidentView };
+
+
+
+/** Incidents matching the filters, newest first, a page at a time; `q` finds words in the detail or an id. */
+export async function findIncidents(query: Partial<TIncidentQuery> & { id?: string } = {}): Promise<IncidentsPage> {
   const db = getDb();
-  const rows = await db.incident.findMany({
-    where: { ...(opts.boundaryId ? { boundaryId: opts.boundaryId } : {}), ...(opts.type ? { type: opts.type } : {}) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: Math.min(opts.take ?? 200, 1_000),
-  });
-  const ids = [...new Set(rows.flatMap((r) => (r.boundaryId ? [r.boundaryId] : [])))];
-  const boundaries = await db.boundary.findMany({ where: { id: { in: ids } }, select: { id: true, sender: true, receiver: true } });
+  const limit = query.limit ?? DEFAULT_PAGE;
+  const where: Prisma.IncidentWhereInput = {
+    AND: [
+      query.id ? { id: query.id } : {},
+      query.boundary ? { boundaryId: query.boundary } : {},
+      query.type ? { type: query.type } : {},
+      query.status ? { status: query.status } : {},
+      query.q ? { OR: [{ detail: { contains: query.q } }, { id: query.q }] } : {},
+      query.from || query.to ? { createdAt: inRange(query) } : {},
+      olderThan(query.cursor),
+    ],
+  };
+  const rows = await db.incident.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
+  const page = toPage(rows, limit, createdCursor);
+  const ids = [...new Set(page.rows.flatMap((r) => (r.boundaryId ? [r.boundaryId] : [])))];
+  const [boundaries, people] = await Promise.all([
+    db.boundary.findMany({ where: { id: { in: ids } }, select: { id: true, sender: true, receiver: true } }),
+    nameRefs(page.rows.flatMap((r) => (r.statusChangedBy ? [r.statusChangedBy] : []))),
+  ]);
   const byId = new Map(boundaries.map((b) => [b.id, b]));
-  return rows.map((r) => ({
-    id: r.id, type: r.type, boundaryId: r.boundaryId,
-    sender: (r.boundaryId && byId.get(r.boundaryId)?.sender) || null,
-    receiver: (r.boundaryId && byId.get(r.boundaryId)?.receiver) || null,
-    createdAt: r.createdAt.toISOString(), detail: r.detail,
-  }));
+  return {
+    incidents: page.rows.map((r) => ({
+      id: r.id, type: r.type, boundaryId: r.boundaryId,
+      sender: (r.boundaryId && byId.get(r.boundaryId)?.sender) || null,
+      receiver: (r.boundaryId && byId.get(r.boundaryId)?.receiver) || null,
+      createdAt: r.createdAt.toISOString(), detail: r.detail,
+      status: r.status, statusComment: r.statusComment, statusChangedAt: r.statusChangedAt?.toISOString() ?? null,
+      statusChangedBy: r.statusChangedBy ? (people.get(r.statusChangedBy)?.label ?? r.statusChangedBy) : null,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { TIncidentType } from "../../domain/incident-status.ts";
 import type { BusMessage } from "../bus.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { insertRows } from "../db/sql.ts";
@@ -7,16 +8,7 @@ import { newId } from "../ids.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** The kinds of incident the server raises (see docs/breaker-mirror.md). */
-export type IncidentType =
-  | "gate_bypass"
-  | "unreported_trip"
-  | "flapping"
-  | "illegal_transition"
-  | "seq_jump"
-  | "stale_transition"
-  | "traffic_while_open"
-  | "review_cap"
-  | "webhook_disabled";
+export type IncidentType = TIncidentType;
 
 export type RaiseIncidentOptions = {
   type: IncidentType;

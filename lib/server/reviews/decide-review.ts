@@ -13,6 +13,7 @@ import { expireApprovals } from "./expire-approvals.ts";
 import { getReview } from "./get-review.ts";
 import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 import type { ReviewView } from "./review-view.ts";
+import { alreadyYours, whoDecided } from "./who-decided.ts";
 
 export type DecideReviewOptions = { reviewId: string; user: Person; decision: "approve" | "reject"; comment: string; now?: Date };
 
@@ -34,10 +35,9 @@ export async function decideReview(opts: DecideReviewOptions): Promise<ReviewVie
     await expireApprovals(tx, { now, changes });
     const review = await tx.review.findUnique({ where: { id: opts.reviewId }, include: { approvals: true } });
     if (!review) throw new AppError("not_found", `no review ${opts.reviewId}`);
-    if (review.status !== "pending") throw new AppError("conflict", `review ${review.id} was already decided (${review.status})`);
-    if (review.approvals.some((a) => a.userId === opts.user.id)) {
-      throw new AppError("conflict", `${opts.user.email} already decided on review ${review.id}`);
-    }
+    if (review.status !== "pending") throw new AppError("conflict", await whoDecided(tx, review));
+    const own = review.approvals.find((a) => a.userId === opts.user.id);
+    if (own) throw new AppError("conflict", alreadyYours(own.decision, own.createdAt));
     await tx.approval.create({ data: { id: newId("apr"), reviewId: review.id, userId: opts.user.id, decision: opts.decision, comment } });
     const approvals = review.approvals.filter((a) => a.decision === "approve").length + (opts.decision === "approve" ? 1 : 0);
     const status = opts.decision === "reject" ? "rejected" : approvals >= review.requiredApprovals ? "approved" : "pending";
@@ -59,7 +59,7 @@ export async function decideReview(opts: DecideReviewOptions): Promise<ReviewVie
 // The conditional update that makes a decision atomic: nobody else changed the review since we read it.
 async function claim(tx: Tx, review: { id: string; version: number }, data: Record<string, unknown>) {
   const won = await tx.review.updateMany({ where: { id: review.id, status: "pending", version: review.version }, data: { ...data, version: review.version + 1 } });
-  if (won.count === 0) throw new AppError("conflict", `review ${review.id} was decided by someone else at the same moment`);
+  if (won.count === 0) throw new AppError("conflict", "someone else decided this review at the same moment; reload to see who");
 }
 
 /** notBefore = max(now, cooldown end); expiresAt = notBefore + the approval TTL. */

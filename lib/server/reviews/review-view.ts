@@ -15,9 +15,9 @@ export async function toReviewViews(tx: Tx, rows: Row[], opts: { withEvidence?: 
     select: { id: true, sender: true, receiver: true },
   });
   const userIds = [...new Set(rows.flatMap((r) => r.approvals.map((a) => a.userId)))];
-  const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
+  const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true, name: true } }) : [];
   const byId = new Map(boundaries.map((b) => [b.id, b]));
-  const emails = new Map(users.map((u) => [u.id, u.email]));
+  const people = new Map(users.map((u) => [u.id, u]));
   return rows.map((r) => ({
     id: r.id,
     boundaryId: r.boundaryId,
@@ -31,7 +31,7 @@ export async function toReviewViews(tx: Tx, rows: Row[], opts: { withEvidence?: 
     cooldownEndsAt: r.cooldownEndsAt.toISOString(),
     requiredApprovals: r.requiredApprovals,
     approvals: r.approvals.map((a) => ({
-      userId: a.userId, email: emails.get(a.userId) ?? null, decision: a.decision, comment: a.comment, createdAt: a.createdAt.toISOString(),
+      userId: a.userId, email: people.get(a.userId)?.email ?? null, name: people.get(a.userId)?.name ?? null, decision: a.decision, comment: a.comment, createdAt: a.createdAt.toISOString(),
     })),
     grant: r.approvalId
       ? { approvalId: r.approvalId, notBefore: r.notBefore!.toISOString(), expiresAt: r.expiresAt!.toISOString(), usedAt: r.usedAt?.toISOString() ?? null }
