@@ -4,8 +4,9 @@ import { can } from "@/lib/domain/permissions.ts";
 import { getCurrentUser } from "@/lib/server/auth/current-user.ts";
 import { AppError } from "@/lib/server/errors.ts";
 import { traceTaint, type TaintReport } from "@/lib/server/provenance/trace-taint.ts";
+import type { TaintQuery } from "@/components/provenance/taint-summary";
 
-export type TaintState = { ok: true; data: TaintReport } | { ok: false; error: string } | null;
+export type TaintState = { ok: true; data: TaintReport; query: TaintQuery } | { ok: false; error: string } | null;
 
 /** Marks an agent's output over a window as tainted and lists what it reached (security, admin). */
 export async function traceTaintAction(_prev: TaintState, form: FormData): Promise<TaintState> {
@@ -16,8 +17,10 @@ export async function traceTaintAction(_prev: TaintState, form: FormData): Promi
     return v ? new Date(v) : undefined;
   };
   try {
-    const data = await traceTaint({ agentId: String(form.get("agentId") ?? "").trim(), from: time("from"), to: time("to"), actor: `user:${user.email}` });
-    return { ok: true, data };
+    // The window's end is fixed now, so the download lists what this answer listed.
+    const [agentId, from, to] = [String(form.get("agentId") ?? "").trim(), time("from"), time("to") ?? new Date()];
+    const data = await traceTaint({ agentId, from, to, actor: `user:${user.email}` });
+    return { ok: true, data, query: { agentId, from: from?.toISOString(), to: to.toISOString() } };
   } catch (err) {
     return { ok: false, error: err instanceof AppError ? err.detail : "Tracing failed." };
   }
