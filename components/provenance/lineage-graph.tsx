@@ -12,6 +12,9 @@ import { LineageTable } from "./lineage-table";
 import { TaintSummary } from "./taint-summary";
 import { useLineageView } from "./use-lineage-view";
 
+// A taint follows everything derived, as deep as the API walks, whatever depth the graph shows.
+const TAINT_DEPTH = 20;
+
 type Props = { root: string; depth: number; initial: TLineage };
 
 /** The layered lineage graph of one node, its selected node's panel, and the same nodes as tables below. */
@@ -22,7 +25,7 @@ export function LineageGraph({ root, depth, initial }: Props) {
   const tainted = useMemo(() => (report ? new Set([report.seed, ...report.report.records.map((r) => r.id), ...report.report.messages.map((m) => m.id)]) : null), [report]);
   const elements = useMemo(() => lineageElements(lineage, { root, tainted }), [lineage, root, tainted]);
   const markTainted = async (seed: string) => {
-    const r = await taint.run<TaintReport>("/api/v1/provenance/taint", { nodeId: seed, depth });
+    const r = await taint.run<TaintReport>("/api/v1/provenance/taint", { nodeId: seed, depth: TAINT_DEPTH });
     if (r.ok) setReport({ seed, report: r.data });
   };
   const bySide = (side: string) => lineage.nodes.filter((n) => n.side === side);
@@ -45,7 +48,7 @@ export function LineageGraph({ root, depth, initial }: Props) {
             {!view.selected && <p className="muted">Select a node to see its author, time, partition, value hash and signature, and to expand it by one hop.</p>}
             {failed && <p role="alert" className="form-error">Could not expand: {failed.message}</p>}
             {taint.error && <p role="alert" className="form-error">{taint.error.message}</p>}
-            {report && tainted && <TaintSummary report={report.report} query={{ nodeId: report.seed, depth }} drawn={lineage.nodes.filter((n) => tainted.has(n.id)).length} />}
+            {report && tainted && <TaintSummary report={report.report} query={{ nodeId: report.seed, depth: TAINT_DEPTH }} drawn={lineage.nodes.filter((n) => tainted.has(n.id)).length} />}
           </div>
         </div>
         {lineage.truncated && <p className="warn">Only the nearest nodes are drawn: this lineage is larger than one view.</p>}
