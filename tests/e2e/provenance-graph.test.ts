@@ -1,7 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
@@ -9,29 +5,22 @@ import { getDb } from "../../lib/server/db/client.ts";
 import { traceProvenance } from "../../lib/server/provenance/trace-provenance.ts";
 import { launchChromium, signInAs } from "../support/browser.ts";
 import { clickElement, enableGraphProbe, openGraph, probe } from "../support/graph-page.ts";
+import { startSupplyChain, type Simulation } from "../support/simulation.ts";
 
 const A = "price-monitor";
 const B = "purchase-recommender";
 let browser: Browser;
-let sim: ChildProcess;
-let narrative = "";
+let sim: Simulation;
 let page: Page;
 // A purchase order from the simulation, the acme-metals feed record it came from, and its message to the reconciler.
 let po: string, feedRecord: string, toD: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const keysDir = mkdtempSync(path.join(tmpdir(), "firebreak-prov-keys-"));
-  sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/simulate.ts", "--scenario", "supply-chain",
-    "--keys-dir", keysDir, "--url", inject("baseUrl"), "--pace-ms", "100", "--approval-timeout", "120"], {
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  sim.stdout!.on("data", (d) => (narrative += d));
-  sim.stderr!.on("data", (d) => (narrative += d));
+  sim = startSupplyChain({ paceMs: 100, approvalTimeoutS: 120 });
   // Healthy rounds write purchase orders; the poisoned feed then trips A → B and a review waits for a person.
   await expect.poll(() => getDb().review.count({ where: { boundaryId: boundaryId(A, B), status: "pending" } }), { timeout: 90_000, interval: 500 }).toBe(1);
-  sim.kill("SIGKILL");
+  sim.stop();
   po = (await getDb().memoryRecord.findFirstOrThrow({ where: { writer: "order-executor" }, orderBy: { time: "asc" } })).recordId;
   const up = await traceProvenance({ id: po, up: 20, down: 2 });
   feedRecord = up.upstream.find((n) => n.detail.includes("feed/acme-metals"))!.id;
@@ -41,8 +30,8 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  if (process.env.DEBUG_DEMO) console.log(narrative);
-  if (sim && sim.exitCode === null) sim.kill("SIGKILL");
+  if (process.env.DEBUG_DEMO) console.log(sim?.narrative());
+  sim?.stop();
   await browser?.close();
 });
 
