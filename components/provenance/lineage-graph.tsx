@@ -29,13 +29,14 @@ export function LineageGraph({ root, depth, initial }: Props) {
     if (r.ok) setReport({ seed, report: r.data });
   };
   const bySide = (side: string) => lineage.nodes.filter((n) => n.side === side);
+  const select = (id: string | null) => go({ selected: id });
 
   return (
     <>
       <section className="graph-page" aria-label="Lineage graph">
         <div className="graph-body">
           <div className="graph-main">
-            <LineageCanvas elements={elements} selected={view.selected} onSelect={(id) => go({ selected: id })}
+            <LineageCanvas elements={elements} selected={view.selected} onSelect={select}
               label={`Lineage of ${root}: ${lineage.nodes.length} messages and records, origins at the top`} />
             <LineageLegend />
           </div>
@@ -55,13 +56,13 @@ export function LineageGraph({ root, depth, initial }: Props) {
       </section>
       <section aria-label="Lineage as tables">
         <h2>Upstream — what it was derived from</h2>
-        <LineageTable nodes={bySide("upstream")} empty="Nothing upstream: this node is an origin." label="Upstream" tainted={tainted} />
+        <LineageTable nodes={bySide("upstream")} empty="Nothing upstream: this node is an origin." label="Upstream" tainted={tainted} onSelect={select} />
         <h2>Downstream — its blast radius</h2>
-        <LineageTable nodes={bySide("downstream")} empty="Nothing was derived from it." label="Downstream" tainted={tainted} />
+        <LineageTable nodes={bySide("downstream")} empty="Nothing was derived from it." label="Downstream" tainted={tainted} onSelect={select} />
         {bySide("expanded").length > 0 && (
           <>
             <h2>Added by expanding</h2>
-            <LineageTable nodes={bySide("expanded")} empty="" label="Expanded" tainted={tainted} />
+            <LineageTable nodes={bySide("expanded")} empty="" label="Expanded" tainted={tainted} onSelect={select} />
           </>
         )}
       </section>

@@ -19,7 +19,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   sim = startSupplyChain({ paceMs: 100, approvalTimeoutS: 120 });
   // Healthy rounds write purchase orders; the poisoned feed then trips A → B and a review waits for a person.
-  await expect.poll(() => getDb().review.count({ where: { boundaryId: boundaryId(A, B), status: "pending" } }), { timeout: 90_000, interval: 500 }).toBe(1);
+  for (const end = Date.now() + 120_000; (await getDb().review.count({ where: { boundaryId: boundaryId(A, B), status: "pending" } })) === 0;) {
+    if (Date.now() > end || sim.process.exitCode !== null) throw new Error(`no review after the simulation:\n${sim.narrative()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
   sim.stop();
   po = (await getDb().memoryRecord.findFirstOrThrow({ where: { writer: "order-executor" }, orderBy: { time: "asc" } })).recordId;
   const up = await traceProvenance({ id: po, up: 20, down: 2 });
@@ -40,6 +43,12 @@ async function openLineage(p: Page, url: string) {
   await p.locator('[data-testid="lineage-canvas"][data-ready="true"]').waitFor({ timeout: 30_000 });
 }
 
+// Nodes near the top of the canvas are in view at the top of the page: click those on the graph itself.
+async function clickLineage(p: Page, id: string) {
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await clickElement(p, id, "lineage-canvas");
+}
+
 describe("provenance graph of a simulated purchase order", () => {
   it("reaches the poisoned supplier's feed record, with its author, partition, value hash and a signature that re-verifies", async () => {
     await openLineage(page, `/provenance?id=${encodeURIComponent(po)}&depth=1`);
@@ -48,7 +57,7 @@ describe("provenance graph of a simulated purchase order", () => {
     expect(feed).toMatchObject({ visible: true, classes: expect.arrayContaining(["origin", "kind-record"]) });
     expect(feed!.label).toContain(A);
 
-    await clickElement(page, feedRecord);
+    await clickLineage(page, feedRecord);
     const panel = page.getByTestId("node-panel");
     await expect.poll(() => panel.getByRole("heading", { level: 2 }).textContent()).toBe(feedRecord);
     expect(new URL(page.url()).searchParams.get("sel")).toBe(feedRecord);
@@ -60,7 +69,8 @@ describe("provenance graph of a simulated purchase order", () => {
 
   it("expands one hop from the order's message to the reconciler, and the URL keeps the expansion and selection", async () => {
     const before = await probe(page, "counts");
-    await clickElement(page, toD);
+    // The keyboard's way: the table row's Select button (the message sits low on the graph, below the fold).
+    await page.getByRole("button", { name: `Select ${toD} on the graph` }).click();
     const panel = page.getByTestId("node-panel");
     await expect.poll(() => panel.getByRole("heading", { level: 2 }).textContent()).toBe(toD);
     await panel.getByRole("button", { name: /^Expand one hop/ }).click();
@@ -80,7 +90,7 @@ describe("provenance graph of a simulated purchase order", () => {
   });
 
   it("tainting the feed record highlights the order and everything else it reached, and offers the CSV download", async () => {
-    await clickElement(page, feedRecord);
+    await clickLineage(page, feedRecord);
     const panel = page.getByTestId("node-panel");
     await expect.poll(() => panel.getByRole("heading", { level: 2 }).textContent()).toBe(feedRecord);
     await panel.getByRole("button", { name: "Mark as tainted" }).click();
