@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
@@ -101,6 +102,9 @@ describe("provenance graph of a simulated purchase order", () => {
     expect(await report.getByRole("link", { name: po }).count()).toBe(1);
     const [download] = await Promise.all([page.waitForEvent("download"), report.getByRole("link", { name: "CSV" }).click()]);
     expect(download.suggestedFilename()).toBe(`taint-${feedRecord}.csv`);
+    // The graph, its open panel, the taint report and the tables: nothing axe rates serious or critical.
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
   });
 });
 
