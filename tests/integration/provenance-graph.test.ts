@@ -150,3 +150,14 @@ describe("provenance page", () => {
     expect(html).toContain("Upstream");
   });
 });
+
+describe("an agent opens the graph of its newest output", () => {
+  it("/provenance?agent= redirects to the newest node the agent produced; an agent with none is told so", async () => {
+    const res = await asUser(security, `/provenance?agent=${encodeURIComponent(c.id)}`);
+    expect([303, 307, 308]).toContain(res.status);
+    expect(res.headers.get("location")).toContain(`/provenance?id=${encodeURIComponent(ids.r2)}`);
+    const idle = await createTestAgent("idle");
+    const html = await (await asUser(security, `/provenance?agent=${encodeURIComponent(idle.id)}`)).text();
+    expect(html).toContain(`${idle.id} has produced no message or memory record`);
+  });
+});

@@ -2,10 +2,12 @@ import { Forbidden } from "@/components/layout/forbidden";
 import { LineageGraph } from "@/components/provenance/lineage-graph";
 import { ProvenanceLink } from "@/components/provenance/provenance-link";
 import { TaintForm } from "@/components/provenance/taint-form";
-import { DEFAULT_DEPTH, MAX_VIEW_DEPTH, parseProvenanceView } from "@/lib/domain/provenance-url.ts";
+import { DEFAULT_DEPTH, MAX_VIEW_DEPTH, parseProvenanceView, provenanceHref } from "@/lib/domain/provenance-url.ts";
+import { redirect } from "next/navigation";
 import { requirePageUser } from "@/lib/server/auth/page-user.ts";
 import { AppError } from "@/lib/server/errors.ts";
 import { expandLineage } from "@/lib/server/provenance/expand-lineage.ts";
+import { latestOutput } from "@/lib/server/provenance/latest-output.ts";
 import { MAX_DEPTH } from "@/lib/server/provenance/trace-provenance.ts";
 import { traceTaintAction } from "./actions";
 
@@ -20,9 +22,22 @@ type Search = Record<string, string | string[] | undefined>;
 export default async function ProvenancePage({ searchParams }: { searchParams: Promise<Search> }) {
   const { user, allowed } = await requirePageUser("provenance.explore");
   if (!allowed) return <Forbidden role={user.role} what="explore provenance" />;
-  const view = parseProvenanceView(await searchParams);
+  const params = await searchParams;
+  const view = parseProvenanceView(params);
   let traced: Awaited<ReturnType<typeof expandLineage>> | null = null;
   let error: string | null = null;
+  // An agent opens the graph of its newest output (/provenance?agent=…).
+  const agent = typeof params.agent === "string" ? params.agent : null;
+  if (!view && agent) {
+    let latest: string | null = null;
+    try {
+      latest = await latestOutput({ agentId: agent });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      error = err.detail;
+    }
+    if (latest) redirect(provenanceHref({ id: latest })); // outside the try: redirect works by throwing
+  }
   if (view) {
     try {
       traced = await expandLineage({ id: view.id, up: MAX_DEPTH, down: view.depth, expand: view.expand });
