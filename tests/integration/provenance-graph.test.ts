@@ -2,33 +2,28 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { revokeKey } from "../../lib/server/agents/revoke-key.ts";
 import { getDb } from "../../lib/server/db/client.ts";
-import { cloudEvent, createTestAgent, signAs, validatedData, type TestAgent } from "../factories/agents.ts";
+import { createTestAgent, signAs, type TestAgent } from "../factories/agents.ts";
 import { postEvents } from "../factories/http.ts";
+import { recordWrite, reportChain, type ChainIds } from "../factories/lineage.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 
 let a: TestAgent, b: TestAgent, c: TestAgent;
 let security: TestSession;
 const id = (p: string) => `${p}-${randomUUID().slice(0, 8)}`;
-// A feed record → a message → B's record (and a second record with a comma and quotes in its id) → a message → C's order.
-const ids = { r0: id("feed-rec"), m1: id("msg"), r1: id("rec"), odd: `odd,"rec"-${randomUUID().slice(0, 8)}`, m2: id("msg"), r2: id("order") };
 const HASH = "c".repeat(64);
-const write = (agent: TestAgent, recordId: string, derivedFrom: string[], chain: string[]) =>
-  cloudEvent(agent, "memory.write", { recordId, partition: agent.id, key: "prices", valueHash: HASH, derivedFrom, chain });
+// The chain feed record → message → B's record → message → C's order, plus a second record of B's from the
+// first message whose id holds a comma and quotes.
+let ids: ChainIds & { odd: string };
+const odd = `odd,"rec"-${randomUUID().slice(0, 8)}`;
+const write = (agent: TestAgent, recordId: string, derivedFrom: string[], chain: string[]) => recordWrite(agent, recordId, derivedFrom, chain, HASH);
 const path = (nodeId: string, rest = "") => `/api/v1/provenance/${encodeURIComponent(nodeId)}${rest}`;
 const post = (session: TestSession | null, url: string, body: unknown = {}) => asUser(session, url, { method: "POST", body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  [a, b, c] = await Promise.all([createTestAgent("feed"), createTestAgent("recommender"), createTestAgent("executor")]);
+  const chain = await reportChain({ valueHash: HASH, extra: (c, rb, ra) => [write(rb, odd, [c.m1], [ra.id, rb.id])] });
+  ({ a, b, c } = chain);
+  ids = { ...chain.ids, odd };
   security = await sessionAs("security");
-  const steps: [TestAgent, object][] = [
-    [a, write(a, ids.r0, [], [a.id])],
-    [b, cloudEvent(b, "message.validated", validatedData(a.id, b.id, { messageId: ids.m1, parents: [ids.r0], chain: [a.id] }))],
-    [b, write(b, ids.r1, [ids.m1], [a.id, b.id])],
-    [b, write(b, ids.odd, [ids.m1], [a.id, b.id])],
-    [c, cloudEvent(c, "message.validated", validatedData(b.id, c.id, { messageId: ids.m2, parents: [ids.r1], chain: [a.id, b.id] }))],
-    [c, write(c, ids.r2, [ids.m2], [a.id, b.id, c.id])],
-  ];
-  for (const [agent, event] of steps) expect((await postEvents([await signAs(agent, event)])).body.accepted).toBe(1);
 });
 
 describe("provenance graph API: nodes with what a person checks, and the edges between them", () => {
