@@ -2,6 +2,7 @@
 
 import { Timestamp } from "@/components/layout/time-ago";
 import Link from "next/link";
+import { ProvenanceLink } from "@/components/provenance/provenance-link";
 import type { ReactNode } from "react";
 import { useCan } from "@/components/auth/use-can";
 import { ForceOpenForm } from "@/components/graph/force-open-form";
@@ -44,7 +45,7 @@ function Entry({ e }: { e: TimelineEntry }) {
     case "transition":
       return <>{at} <strong>{e.from} → {e.to}</strong> ({e.reason}, seq {e.seq}){e.approvalId ? ` under ${e.approvalId}` : ""}{e.applied ? "" : " · stale seq, not applied"}</>;
     case "validation":
-      return <>{at} message <code>{e.messageId}</code> {e.outcome}{e.reasons.length ? `: ${e.reasons.join(", ")}` : ""} · score {e.anomalyScore.toFixed(2)}</>;
+      return <>{at} message <ProvenanceLink id={e.messageId} /> {e.outcome}{e.reasons.length ? `: ${e.reasons.join(", ")}` : ""} · score {e.anomalyScore.toFixed(2)}</>;
     case "incident":
       return <>{at} <strong className="bad">incident: {e.incident.type}</strong> — {e.incident.detail}</>;
     case "review":

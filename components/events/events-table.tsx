@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Timestamp } from "@/components/layout/time-ago";
+import { ProvenanceLink } from "@/components/provenance/provenance-link";
 import type { TEventSummary } from "@/lib/domain/event-query.ts";
 
 /** Events as a table (cards on a phone): each row links to its detail, its boundary and its provenance. */
@@ -18,7 +19,7 @@ export function EventsTable({ events, boundaryLabel }: { events: TEventSummary[]
               <td data-label="Reported by"><code>{e.source}</code></td>
               <td data-label="Boundary">{e.boundaryId ? <Link href={`/boundaries/${e.boundaryId}`}>{boundaryLabel(e.boundaryId)}</Link> : <span className="muted">—</span>}</td>
               <td data-label="Outcome">{e.outcome ? <span className={`pill pill-${e.outcome}`}>{e.outcome}</span> : <span className="muted">—</span>}</td>
-              <td data-label="About">{e.subjectId ? <Link href={`/provenance?id=${encodeURIComponent(e.subjectId)}`}><code>{e.subjectId}</code></Link> : <span className="muted">—</span>}</td>
+              <td data-label="About">{e.subjectId ? <ProvenanceLink id={e.subjectId} /> : <span className="muted">—</span>}</td>
               <td data-label="Event time"><Timestamp value={e.time} /></td>
               <td data-label="Received"><Timestamp value={e.receivedAt} /></td>
             </tr>

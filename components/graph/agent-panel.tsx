@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCan } from "@/components/auth/use-can";
 import type { TGraphAgent } from "@/lib/domain/graph.ts";
 import type { AgentSummary } from "@/lib/domain/views.ts";
 import { Timestamp } from "@/components/layout/time-ago";
@@ -12,6 +14,7 @@ type Props = { id: string; overlay: TGraphAgent | undefined; poll: number | fals
 
 /** One agent beside the graph: keys, fan-out against the cap, violations, and its boundaries. */
 export function AgentPanel({ id, overlay, poll, onSelect, onOnlyThis }: Props) {
+  const canExplore = useCan("provenance.explore");
   const { data, error } = useQuery({
     queryKey: graphKeys.agent(id),
     queryFn: ({ signal }) => fetchJson<{ agent: AgentSummary }>(`/api/v1/graph/agents/${encodeURIComponent(id)}`, { signal }),
@@ -37,6 +40,7 @@ export function AgentPanel({ id, overlay, poll, onSelect, onOnlyThis }: Props) {
       </dl>
       <div className="row actions">
         <button type="button" className="btn btn-small" onClick={() => onOnlyThis(a.id)}>Only this agent&apos;s boundaries</button>
+        {canExplore && <Link href={`/provenance?agent=${encodeURIComponent(a.id)}`}>Provenance of its latest output</Link>}
       </div>
       <h3>Keys</h3>
       {a.keys.length === 0 ? <p className="muted">Not registered: seen only in other agents&apos; reports.</p> : (

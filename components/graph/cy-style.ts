@@ -55,7 +55,12 @@ export function graphStyle(large: boolean): StylesheetJson {
       },
     },
     { selector: ".hidden", style: { display: "none" } },
-    { selector: "node:selected", style: { "overlay-color": GRAPH_COLOURS.selected, "overlay-opacity": 0.25, "overlay-padding": 6, "border-width": 3, "border-color": GRAPH_COLOURS.selected } },
-    { selector: "edge:selected", style: { "overlay-color": GRAPH_COLOURS.selected, "overlay-opacity": 0.25, "overlay-padding": 4 } },
+    ...SELECTION_STYLE,
   ];
 }
+
+/** How a selected node or edge looks, on the agent graph and the lineage graph alike. */
+export const SELECTION_STYLE: StylesheetJson = [
+  { selector: "node:selected", style: { "overlay-color": GRAPH_COLOURS.selected, "overlay-opacity": 0.25, "overlay-padding": 6, "border-width": 3, "border-color": GRAPH_COLOURS.selected } },
+  { selector: "edge:selected", style: { "overlay-color": GRAPH_COLOURS.selected, "overlay-opacity": 0.25, "overlay-padding": 4 } },
+];

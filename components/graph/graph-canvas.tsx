@@ -36,9 +36,9 @@ const LARGE = 300; // nodes; above it the renderer trades detail for speed while
 export function GraphCanvas({ elements, visible, layout, selected, onSelect, apiRef }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const latest = useRef({ elements, visible, layout, onSelect });
+  const latest = useRef({ elements, visible, layout, onSelect, selected });
   useEffect(() => {
-    latest.current = { elements, visible, layout, onSelect };
+    latest.current = { elements, visible, layout, onSelect, selected };
   });
 
   // Created once the first data arrives; cytoscape is loaded in the browser only.
@@ -65,6 +65,7 @@ export function GraphCanvas({ elements, visible, layout, selected, onSelect, api
       });
       performance.mark("firebreak:elements-added");
       if (!placed) runLayout(cy, firstLayout);
+      if (latest.current.selected) cy.getElementById(latest.current.selected.id).select(); // opened from a shared link
       performance.mark("firebreak:layout-done");
       cy.one("render", () => {
         performance.mark("firebreak:drawn");

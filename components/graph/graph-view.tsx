@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { NO_FILTER, isFiltering, visibleElements, type TGraphFilter } from "@/lib/domain/graph-filter.ts";
+import { DEFAULT_GRAPH_VIEW, graphViewQuery, type TGraphView } from "@/lib/domain/graph-url.ts";
 import type { TGraph } from "@/lib/domain/graph.ts";
 import type { LayoutName } from "./cy-layouts";
 import { AgentPanel } from "./agent-panel";
@@ -15,17 +16,25 @@ import { UnhealthyList } from "./unhealthy-list";
 import { POLL_MS, useGraph } from "./use-graph";
 import { useNow } from "./use-now";
 
+type Props = { initialGraph?: TGraph; initialView?: TGraphView; canForceOpen: boolean; canDecide: boolean };
+
 /** The home page: the live agent graph, its controls and legend, the unhealthy list and the side panel. */
-export function GraphView({ initialGraph, canForceOpen, canDecide }: { initialGraph?: TGraph; canForceOpen: boolean; canDecide: boolean }) {
+export function GraphView({ initialGraph, initialView = DEFAULT_GRAPH_VIEW, canForceOpen, canDecide }: Props) {
   const { graph, error, live } = useGraph(initialGraph);
-  const [filter, setFilter] = useState<TGraphFilter>(NO_FILTER);
-  const [layout, setLayout] = useState<LayoutName>("layered");
-  const [selected, setSelected] = useState<Selection>(null);
+  const [filter, setFilter] = useState<TGraphFilter>(initialView.filter);
+  const [layout, setLayout] = useState<LayoutName>(initialView.layout);
+  const [selected, setSelected] = useState<Selection>(initialView.selected);
   const apiRef = useRef<GraphApi | null>(null);
   const now = useNow(!!graph?.boundaries.some((b) => b.cooldownEndsAt));
   const elements = useMemo(() => (graph ? toElements(graph, now) : []), [graph, now]);
   const visible = useMemo(() => (graph && isFiltering(filter) ? visibleElements(graph, filter) : null), [graph, filter]);
   const poll = live === "live" ? false : POLL_MS;
+
+  // The selection, filter and layout live in the URL (replaced, not pushed: clicking around adds no history), so a shared link reopens this view.
+  useEffect(() => {
+    const query = graphViewQuery({ selected, filter, layout });
+    if (query !== window.location.search) window.history.replaceState(null, "", `${window.location.pathname}${query}`);
+  }, [selected, filter, layout]);
 
   const first = useRef(true);
   useEffect(() => {

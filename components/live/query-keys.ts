@@ -39,3 +39,9 @@ export const STALE_ON: Record<string, readonly (readonly string[])[]> = {
   "review.updated": [reviewKeys.all, boundaryKeys.all],
   "incident.created": [incidentKeys.all, boundaryKeys.all],
 };
+
+export const provenanceKeys = {
+  all: ["provenance"] as const,
+  /** A trace of `id`, `up` hops upstream and `down` downstream (one hop each way: an expansion). */
+  trace: (id: string, up: number, down: number) => [...provenanceKeys.all, "trace", id, up, down] as const,
+};

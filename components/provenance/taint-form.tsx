@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { TaintState } from "@/lib/domain/views.ts";
+import { TaintSummary } from "./taint-summary";
 
 /** Trace everything an agent's output reached in a time window (or one node), via a server action. */
 export function TaintForm({ action }: { action: (prev: TaintState, form: FormData) => Promise<TaintState> }) {
@@ -15,18 +16,7 @@ export function TaintForm({ action }: { action: (prev: TaintState, form: FormDat
         <button className="btn btn-danger" disabled={pending}>{pending ? "Tracing…" : "Mark as tainted and trace"}</button>
       </div>
       {state && !state.ok && <p role="alert" className="form-error">{state.error}</p>}
-      {state?.ok && (
-        <div className="notice" data-testid="taint-report">
-          <p>
-            {state.data.seeds} tainted node(s) reached <strong>{state.data.records.length}</strong> memory record(s),{" "}
-            <strong>{state.data.messages.length}</strong> message(s) and {state.data.agents.length} agent(s)
-            {state.data.agents.length ? `: ${state.data.agents.join(", ")}` : ""}.
-          </p>
-          {state.data.records.length > 0 && (
-            <ul>{state.data.records.slice(0, 50).map((r) => <li key={r.id}><code>{r.id}</code> ({r.agentId}, depth {r.depth})</li>)}</ul>
-          )}
-        </div>
-      )}
+      {state?.ok && <TaintSummary report={state.data} query={state.query} />}
     </form>
   );
 }

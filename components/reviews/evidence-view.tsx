@@ -1,4 +1,5 @@
 import { Timestamp } from "@/components/layout/time-ago";
+import { ProvenanceLink } from "@/components/provenance/provenance-link";
 import type { Evidence } from "@/lib/domain/views.ts";
 
 /** A trip's evidence: why it tripped, the rejected messages, their origins and the blast-radius preview. */
@@ -17,23 +18,23 @@ export function EvidenceView({ evidence }: { evidence: Evidence }) {
       <div className="evidence-grid">
         <EvidenceList title="Blast radius" empty="No agents downstream." testId="blast-radius"
           items={evidence.blastRadius.map((a) => ({ id: a.agentId, note: `${a.depth} hop${a.depth > 1 ? "s" : ""}` }))} />
-        <EvidenceList title="Rejected messages" empty="None reported."
+        <EvidenceList title="Rejected messages" empty="None reported." linked
           items={evidence.rejectedMessages.map((m) => ({ id: m.messageId, note: `${m.reasons.join(", ") || "no reason"} · score ${m.anomalyScore.toFixed(2)}` }))} />
-        <EvidenceList title="Provenance roots" empty="None known."
+        <EvidenceList title="Provenance roots" empty="None known." linked
           items={evidence.provenanceRoots.map((r) => ({ id: r.id, note: `${r.kind ?? "unreported"}${r.agentId ? ` by ${r.agentId}` : ""}` }))} />
       </div>
     </div>
   );
 }
 
-/** One column of evidence: a count, then the first ten items (id and a note). */
-function EvidenceList({ title, empty, items, testId }: { title: string; empty: string; items: { id: string; note: string }[]; testId?: string }) {
+/** One column of evidence: a count, then the first ten items (id and a note); message and record ids link to their provenance. */
+function EvidenceList({ title, empty, items, testId, linked }: { title: string; empty: string; items: { id: string; note: string }[]; testId?: string; linked?: boolean }) {
   return (
     <div>
       <h4>{title} ({items.length})</h4>
       {items.length === 0 ? <p className="muted">{empty}</p> : (
         <ul data-testid={testId}>
-          {items.slice(0, 10).map((i) => <li key={i.id}><code>{i.id}</code> <span className="muted">{i.note}</span></li>)}
+          {items.slice(0, 10).map((i) => <li key={i.id}>{linked ? <ProvenanceLink id={i.id} /> : <code>{i.id}</code>} <span className="muted">{i.note}</span></li>)}
         </ul>
       )}
     </div>

@@ -129,8 +129,6 @@ export type BoundaryTimeline = {
 /** A message or memory record reached by a provenance walk, `depth` steps away (kind null: never reported). */
 export type LineageNode = { id: string; depth: number; kind: string | null; agentId: string | null; createdAt: Date | null };
 
-/** A lineage node with one line of what it is, and whether it has parents of its own (else it is an origin). */
-export type TracedNode = LineageNode & { detail: string; hasParents: boolean };
 
 /** What marking an agent's output as tainted reached. */
 export type TaintReport = {
@@ -141,4 +139,7 @@ export type TaintReport = {
 };
 
 /** The taint form's state: nothing yet, the report, or why it failed. */
-export type TaintState = { ok: true; data: TaintReport } | { ok: false; error: string } | null;
+/** What a taint trace was asked for (the form's fields), kept beside its results for the export links. */
+export type TaintQuery = { nodeId?: string; agentId?: string; from?: string; to?: string; depth?: number };
+
+export type TaintState = { ok: true; data: TaintReport; query: TaintQuery } | { ok: false; error: string } | null;

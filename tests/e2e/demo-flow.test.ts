@@ -1,7 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
@@ -9,12 +5,12 @@ import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import { launchChromium, signInAs } from "../support/browser.ts";
+import { startSupplyChain, type Simulation } from "../support/simulation.ts";
 
 const ADMIN = { id: "test-admin", role: "admin", email: "policy-admin@example.test" };
 const BOUNDARY = boundaryId("price-monitor", "purchase-recommender");
 let browser: Browser;
-let sim: ChildProcess;
-let narrative = "";
+let sim: Simulation;
 
 beforeAll(async () => {
   // The demo's flow with a 1 s cooldown, so the test need not wait out the default five minutes.
@@ -23,19 +19,12 @@ beforeAll(async () => {
   quick.fan_out.cooldown_after_trip_s = 1;
   await updatePolicy({ document: quick, user: ADMIN });
   browser = await launchChromium();
-  const keysDir = mkdtempSync(path.join(tmpdir(), "firebreak-demo-keys-"));
-  sim = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/simulate.ts", "--scenario", "supply-chain",
-    "--keys-dir", keysDir, "--url", inject("baseUrl"), "--pace-ms", "100", "--approval-timeout", "90"], {
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  sim.stdout!.on("data", (d) => (narrative += d));
-  sim.stderr!.on("data", (d) => (narrative += d));
+  sim = startSupplyChain({ paceMs: 100, approvalTimeoutS: 90 });
 });
 
 afterAll(async () => {
-  if (process.env.DEBUG_DEMO) console.log(narrative);
-  if (sim && sim.exitCode === null) sim.kill("SIGKILL");
+  if (process.env.DEBUG_DEMO) console.log(sim?.narrative());
+  sim?.stop();
   await browser?.close();
   await updatePolicy({ document: structuredClone(DEFAULT_POLICY), user: ADMIN });
 });
@@ -63,7 +52,7 @@ it("demo: the poisoned feed trips A → B, a reviewer approves, B re-trips on th
   await page.goto(`${inject("baseUrl")}/reviews`);
 
   const first = await pendingReview();
-  expect(narrative).toMatch(/refused \(fan_out\)/);
+  expect(sim.narrative()).toMatch(/refused \(fan_out\)/);
   await approve(page, first, "checked the feed; let B probe");
 
   const second = await pendingReview(first); // the probe met the still-poisoned feed and re-tripped

@@ -1,28 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cloudEvent, createTestAgent, signAs, validatedData, type TestAgent } from "../factories/agents.ts";
-import { postEvents } from "../factories/http.ts";
+import type { TestAgent } from "../factories/agents.ts";
+import { reportChain, type ChainIds } from "../factories/lineage.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 
 let a: TestAgent, b: TestAgent, c: TestAgent;
+let ids: ChainIds;
 let security: TestSession;
-const id = (p: string) => `${p}-${randomUUID().slice(0, 8)}`;
-const ids = { r0: id("feed-rec"), m1: id("msg"), r1: id("rec"), m2: id("msg"), r2: id("order") };
-const write = (agent: TestAgent, recordId: string, derivedFrom: string[], chain: string[]) =>
-  cloudEvent(agent, "memory.write", { recordId, partition: agent.id, key: "k", valueHash: "b".repeat(64), derivedFrom, chain });
 
 beforeAll(async () => {
-  [a, b, c] = await Promise.all([createTestAgent("feed"), createTestAgent("recommender"), createTestAgent("executor")]);
+  ({ a, b, c, ids } = await reportChain());
   security = await sessionAs("security");
-  // A writes a feed record; its message to B derives from it; B's record from the message; and so on to C's order.
-  const steps: [TestAgent, object][] = [
-    [a, write(a, ids.r0, [], [a.id])],
-    [b, cloudEvent(b, "message.validated", validatedData(a.id, b.id, { messageId: ids.m1, parents: [ids.r0], chain: [a.id] }))],
-    [b, write(b, ids.r1, [ids.m1], [a.id, b.id])],
-    [c, cloudEvent(c, "message.validated", validatedData(b.id, c.id, { messageId: ids.m2, parents: [ids.r1], chain: [a.id, b.id] }))],
-    [c, write(c, ids.r2, [ids.m2], [a.id, b.id, c.id])],
-  ];
-  for (const [agent, event] of steps) expect((await postEvents([await signAs(agent, event)])).body.accepted).toBe(1);
 });
 
 describe("provenance: trace a record to its origin and find what it corrupted", () => {

@@ -22,10 +22,10 @@ export function probe<K extends keyof GraphProbe>(page: Page, what: K, ...args: 
   ) as Promise<ProbeCall<K>>;
 }
 
-/** Clicks an element of the graph where it is drawn. */
-export async function clickElement(page: Page, id: string): Promise<void> {
+/** Clicks an element of the graph (or of the canvas with that test id, e.g. the lineage graph's) where it is drawn. */
+export async function clickElement(page: Page, id: string, canvas = "graph-canvas"): Promise<void> {
   const at = await probe(page, "at", id);
-  const box = await page.getByTestId("graph-canvas").boundingBox();
+  const box = await page.getByTestId(canvas).boundingBox();
   if (!at || !box) throw new Error(`element ${id} is not drawn`);
   await page.mouse.click(box.x + at.x, box.y + at.y);
 }

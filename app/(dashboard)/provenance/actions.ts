@@ -15,8 +15,10 @@ export async function traceTaintAction(_prev: TaintState, form: FormData): Promi
     return v ? new Date(v) : undefined;
   };
   try {
-    const data = await traceTaint({ agentId: String(form.get("agentId") ?? "").trim(), from: time("from"), to: time("to"), actor: `user:${user.email}` });
-    return { ok: true, data };
+    // The window's end is fixed now, so the download lists what this answer listed.
+    const [agentId, from, to] = [String(form.get("agentId") ?? "").trim(), time("from"), time("to") ?? new Date()];
+    const data = await traceTaint({ agentId, from, to, actor: `user:${user.email}` });
+    return { ok: true, data, query: { agentId, from: from?.toISOString(), to: to.toISOString() } };
   } catch (err) {
     return { ok: false, error: err instanceof AppError ? err.detail : "Tracing failed." };
   }

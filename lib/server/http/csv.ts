@@ -1,21 +1,33 @@
 import "server-only";
-/** One column of a CSV export: its header and how to read the cell from a row. */
-export type CsvColumn<R> = { header: string; value: (row: R) => unknown };
+/** One CSV column: a field of the row by name, or a header with a function giving the cell. */
+export type CsvColumn<T> = (keyof T & string) | { header: string; value: (row: T) => unknown };
 
-// A cell a spreadsheet would run as a formula (OWASP "CSV injection"): prefixed with ' so it stays text.
+// A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with ' (OWASP: CSV injection).
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One cell as RFC 4180 text: quoted when it holds a comma, quote or line break; formulas defused. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  let text = value instanceof Date ? value.toISOString() : typeof value === "string" ? value : JSON.stringify(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Rows as CSV (RFC 4180: CRLF line ends, a header line first); objects become their JSON. */
-export function toCsv<R>(rows: readonly R[], columns: readonly CsvColumn<R>[]): string {
-  const lines = [columns.map((c) => csvCell(c.header)).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(c.value(row))).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+/**
+ * Rows as RFC 4180 CSV text: a header line, then one line per row, CRLF line ends, fields holding a comma,
+ * quote or line break quoted (quotes doubled). Dates as ISO-8601, objects and arrays as JSON, null empty.
+ */
+export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): string {
+  const header = columns.map((c) => csvCell(typeof c === "string" ? c : c.header)).join(",");
+  const lines = rows.map((row) => columns.map((c) => csvCell(typeof c === "string" ? row[c] : c.value(row))).join(","));
+  return [header, ...lines].join("\r\n") + "\r\n";
+}
+
+/** A download response: the body with its type and a Content-Disposition naming the file (ASCII-safe). */
+export function attachment(body: string, filename: string, contentType: string): Response {
+  const safe = filename.replace(/[^A-Za-z0-9._-]/g, "_");
+  return new Response(body, {
+    headers: { "content-type": contentType, "content-disposition": `attachment; filename="${safe}"` },
+  });
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Timestamp } from "@/components/layout/time-ago";
+import { ProvenanceLink } from "@/components/provenance/provenance-link";
 import { AppError } from "@/lib/server/errors.ts";
 import { getEvent } from "@/lib/server/events/get-event.ts";
 
@@ -33,7 +34,7 @@ export default async function EventPage({ params }: { params: Promise<{ seq: str
         <div><dt>Received (the server&apos;s clock)</dt><dd><Timestamp value={e.receivedAt} /> <span className="muted">{lagS >= 0 ? `${lagS.toFixed(1)} s later` : `${(-lagS).toFixed(1)} s earlier`}</span></dd></div>
         {e.boundaryId && <div><dt>Boundary</dt><dd><Link href={`/boundaries/${e.boundaryId}`}>{e.boundaryId}</Link></dd></div>}
         {e.outcome && <div><dt>Outcome</dt><dd>{e.outcome}</dd></div>}
-        {e.subjectId && <div><dt>About</dt><dd><Link href={`/provenance?id=${encodeURIComponent(e.subjectId)}`}>Provenance of <code>{e.subjectId}</code></Link></dd></div>}
+        {e.subjectId && <div><dt>About</dt><dd><ProvenanceLink id={e.subjectId}>Provenance of <code>{e.subjectId}</code></ProvenanceLink></dd></div>}
       </dl>
       <h2>Signature</h2>
       <dl className="facts" aria-label="Signature">
