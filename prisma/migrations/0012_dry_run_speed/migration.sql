@@ -17,7 +17,7 @@ CREATE TABLE "new_MessageValidation" (
 INSERT INTO "new_MessageValidation" ("anomalyScore", "eventSeq", "fanOut", "id", "messageId", "outcome", "reasons", "receiver", "sender", "time") SELECT "anomalyScore", "eventSeq", "fanOut", "id", "messageId", "outcome", "reasons", "receiver", "sender", "time" FROM "MessageValidation";
 DROP TABLE "MessageValidation";
 ALTER TABLE "new_MessageValidation" RENAME TO "MessageValidation";
-CREATE INDEX "MessageValidation_sender_receiver_time_idx" ON "MessageValidation"("sender", "receiver", "time");
+CREATE INDEX "MessageValidation_sender_receiver_time_outcome_anomalyScore_idx" ON "MessageValidation"("sender", "receiver", "time", "outcome", "anomalyScore");
 CREATE INDEX "MessageValidation_messageId_idx" ON "MessageValidation"("messageId");
 CREATE INDEX "MessageValidation_time_id_idx" ON "MessageValidation"("time", "id");
 PRAGMA foreign_keys=ON;
