@@ -16,7 +16,7 @@ it("a reviewer approves a pending review and sees the boundary go HALF_OPEN, the
   const email = `e2e-rev-${randomUUID().slice(0, 6)}@example.test`;
   await createUser({ email, name: "Rae Reviewer", password: "a long reviewer password", role: "reviewer", actor: "test" });
   const b = await createTestBoundary("e2e");
-  await b.report("CLOSED", "OPEN", { at: new Date(Date.now() - 299_000), reason: "failure_threshold" });
+  await b.report("CLOSED", "OPEN", { at: new Date(Date.now() - 290_000), reason: "failure_threshold" });
   const [review] = await reviewsOf(b.id);
 
   const page = await browser.newPage();

@@ -51,7 +51,7 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
 
     // A trip, approved, then closed; an unapproved reset (an incident); a policy, a suspension, a revocation, an expiry.
     const b = await createTestBoundary("whk");
-    await b.report("CLOSED", "OPEN", { at: new Date(Date.now() - 299_000), reason: "failure_threshold" });
+    await b.report("CLOSED", "OPEN", { at: new Date(Date.now() - 290_000), reason: "failure_threshold" });
     const [review] = await reviewsOf(b.id);
     const decided = await decideReview({ reviewId: review.id, user: person(admin), decision: "approve", comment: "patched" });
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(decided.grant!.notBefore) - Date.now() + 50)));
@@ -61,7 +61,7 @@ describe("webhooks: signed deliveries from a durable outbox", () => {
     await bypass.report("CLOSED", "OPEN");
     await bypass.report("OPEN", "HALF_OPEN");
     const expiring = await createTestBoundary("whk");
-    await expiring.report("CLOSED", "OPEN", { at: new Date(Date.now() - 299_000) });
+    await expiring.report("CLOSED", "OPEN", { at: new Date(Date.now() - 290_000) });
     await decideReview({ reviewId: (await reviewsOf(expiring.id))[0].id, user: person(admin), decision: "approve", comment: "ok" });
     await expireDueApprovals(new Date(Date.now() + 3_600_000));
     await updatePolicy({ document: (await getCurrentPolicy({ fresh: true })).policy, user: person(admin) });
