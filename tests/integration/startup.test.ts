@@ -16,7 +16,7 @@ it("production: the server refuses to start with a bad configuration value, nami
 });
 
 it("cli: a script refuses a bad configuration value the same way, exiting non-zero", () => {
-  const run = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/db-migrate.ts"], {
+  const run = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/db-migrate.ts"], {
     env: { ...process.env, DATABASE_URL: inject("databaseUrl"), FIREBREAK_ED25519: "openssl" },
     encoding: "utf8",
   });
