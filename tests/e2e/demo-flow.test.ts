@@ -11,6 +11,8 @@ const ADMIN = { id: "test-admin", role: "admin", email: "policy-admin@example.te
 const BOUNDARY = boundaryId("price-monitor", "purchase-recommender");
 let browser: Browser;
 let sim: Simulation;
+// Another suite may have run the same simulation on this database before: only reviews from this run count.
+let startedAt: Date;
 
 beforeAll(async () => {
   // The demo's flow with a 1 s cooldown, so the test need not wait out the default five minutes.
@@ -19,6 +21,7 @@ beforeAll(async () => {
   quick.fan_out.cooldown_after_trip_s = 1;
   await updatePolicy({ document: quick, user: ADMIN });
   browser = await launchChromium();
+  startedAt = new Date();
   sim = startSupplyChain({ paceMs: 100, approvalTimeoutS: 90 });
 });
 
@@ -32,7 +35,7 @@ afterAll(async () => {
 async function pendingReview(exceptId?: string): Promise<string> {
   let id: string | undefined;
   await expect.poll(async () => {
-    const r = await getDb().review.findFirst({ where: { boundaryId: BOUNDARY, status: "pending", NOT: exceptId ? { id: exceptId } : undefined } });
+    const r = await getDb().review.findFirst({ where: { boundaryId: BOUNDARY, status: "pending", createdAt: { gte: startedAt }, NOT: exceptId ? { id: exceptId } : undefined } });
     id = r?.id;
     return id;
   }, { timeout: 60_000, interval: 250 }).toBeTruthy();

@@ -1,24 +1,30 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { traceProvenance } from "../../lib/server/provenance/trace-provenance.ts";
 import { launchChromium, signInAs } from "../support/browser.ts";
 import { clickElement, enableGraphProbe, openGraph, probe } from "../support/graph-page.ts";
+import { appUrl } from "../support/base-url.ts";
+import { startOwnServer, type OwnServer } from "../support/own-server.ts";
 import { startSupplyChain, type Simulation } from "../support/simulation.ts";
 
 const A = "price-monitor";
 const B = "purchase-recommender";
 let browser: Browser;
 let sim: Simulation;
+// Its own server and database: the simulation's agents restart their breakers at seq 1, which a database that
+// another suite's run of the same simulation left behind would refuse as stale.
+let app: OwnServer;
 let page: Page;
 // A purchase order from the simulation, the acme-metals feed record it came from, and its message to the reconciler.
 let po: string, feedRecord: string, toD: string;
 
 beforeAll(async () => {
+  app = await startOwnServer("provenance-graph-e2e", {});
   browser = await launchChromium();
-  sim = startSupplyChain({ paceMs: 100, approvalTimeoutS: 120 });
+  sim = startSupplyChain({ paceMs: 100, approvalTimeoutS: 120, url: app.url(), databaseUrl: app.databaseUrl });
   // Healthy rounds write purchase orders; the poisoned feed then trips A → B and a review waits for a person.
   for (const end = Date.now() + 120_000; (await getDb().review.count({ where: { boundaryId: boundaryId(A, B), status: "pending" } })) === 0;) {
     if (Date.now() > end || sim.process.exitCode !== null) throw new Error(`no review after the simulation:\n${sim.narrative()}`);
@@ -37,10 +43,11 @@ afterAll(async () => {
   if (process.env.DEBUG_DEMO) console.log(sim?.narrative());
   sim?.stop();
   await browser?.close();
+  await app?.stop();
 });
 
 async function openLineage(p: Page, url: string) {
-  await p.goto(`${inject("baseUrl")}${url}`);
+  await p.goto(`${appUrl()}${url}`);
   await p.locator('[data-testid="lineage-canvas"][data-ready="true"]').waitFor({ timeout: 30_000 });
 }
 
@@ -110,7 +117,7 @@ describe("provenance graph of a simulated purchase order", () => {
 
 describe("links into provenance and deep links", () => {
   it("review evidence ids are links that open the lineage graph", async () => {
-    await page.goto(`${inject("baseUrl")}/reviews`);
+    await page.goto(`${appUrl()}/reviews`);
     const link = page.locator(".review-card .evidence a[href^='/provenance?id=']").first();
     await link.waitFor({ timeout: 15_000 });
     const id = await link.textContent();
@@ -120,7 +127,7 @@ describe("links into provenance and deep links", () => {
   });
 
   it("the live graph's selected agent and filter are in the URL, and that URL reopens the same view", async () => {
-    await openGraph(page, inject("baseUrl"));
+    await openGraph(page, appUrl());
     await clickElement(page, boundaryId(A, B));
     await expect.poll(() => new URL(page.url()).searchParams.get("boundary")).toBe(boundaryId(A, B));
     await page.getByLabel("Only unhealthy").check();

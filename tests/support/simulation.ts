@@ -8,11 +8,11 @@ import { inject } from "vitest";
 export type Simulation = { process: ChildProcess; narrative: () => string; stop: () => void };
 
 /** Starts `scripts/simulate.ts --scenario supply-chain` against the test server and database (keys in a fresh temporary folder). */
-export function startSupplyChain(opts: { paceMs: number; approvalTimeoutS: number }): Simulation {
+export function startSupplyChain(opts: { paceMs: number; approvalTimeoutS: number; url?: string; databaseUrl?: string }): Simulation {
   const keysDir = mkdtempSync(path.join(tmpdir(), "firebreak-sim-keys-"));
   const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/simulate.ts", "--scenario", "supply-chain",
-    "--keys-dir", keysDir, "--url", inject("baseUrl"), "--pace-ms", String(opts.paceMs), "--approval-timeout", String(opts.approvalTimeoutS)], {
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    "--keys-dir", keysDir, "--url", opts.url ?? inject("baseUrl"), "--pace-ms", String(opts.paceMs), "--approval-timeout", String(opts.approvalTimeoutS)], {
+    env: { ...process.env, DATABASE_URL: opts.databaseUrl ?? inject("databaseUrl") },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let text = "";
