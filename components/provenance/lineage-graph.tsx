@@ -20,7 +20,7 @@ type Props = { root: string; depth: number; initial: TLineage };
 /** The layered lineage graph of one node, its selected node's panel, and the same nodes as tables below. */
 export function LineageGraph({ root, depth, initial }: Props) {
   const { view, lineage, expanding, failed, go } = useLineageView(root, depth, initial);
-  const taint = usePost();
+  const taint = usePost({ refresh: false });
   const [report, setReport] = useState<{ seed: string; report: TaintReport } | null>(null);
   const tainted = useMemo(() => (report ? new Set([report.seed, ...report.report.records.map((r) => r.id), ...report.report.messages.map((m) => m.id)]) : null), [report]);
   const elements = useMemo(() => lineageElements(lineage, { root, tainted }), [lineage, root, tainted]);

@@ -14,7 +14,7 @@ const SAYS: Record<NodeSignature["status"], string> = {
 
 /** A node's signature: checked at ingest, and re-verified now against the signer's key on request. */
 export function SignatureCheck({ nodeId }: { nodeId: string }) {
-  const { busy, error, run } = usePost();
+  const { busy, error, run } = usePost({ refresh: false });
   const [result, setResult] = useState<NodeSignature | null>(null);
   const verify = async () => {
     const r = await run<NodeSignature>(`/api/v1/provenance/${encodeURIComponent(nodeId)}/verify`);
