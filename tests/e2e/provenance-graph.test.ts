@@ -124,6 +124,13 @@ describe("links into provenance and deep links", () => {
     await link.click();
     await page.locator('[data-testid="lineage-canvas"][data-ready="true"]').waitFor({ timeout: 30_000 });
     expect(new URL(page.url()).searchParams.get("id")).toBe(id);
+
+    // A reviewer may not explore provenance: the same ids are shown as text, not links to a Forbidden page.
+    const reviewer = (await signInAs(browser, "reviewer")).page;
+    await reviewer.goto(`${appUrl()}/reviews`);
+    await reviewer.locator(".review-card .evidence").getByText(id!, { exact: true }).first().waitFor({ timeout: 15_000 });
+    expect(await reviewer.locator(".review-card .evidence a[href^='/provenance']").count()).toBe(0);
+    await reviewer.context().close();
   });
 
   it("the live graph's selected agent and filter are in the URL, and that URL reopens the same view", async () => {
