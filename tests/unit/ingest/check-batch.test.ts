@@ -55,7 +55,9 @@ describe("CheckPool", { timeout: 60_000 }, () => {
 
   it("fails the jobs of a worker that dies, and starts new workers for the next batch", async () => {
     const a = await agentKey("agent-a");
-    const items = await Promise.all(Array.from({ length: 60 }, (_, n) => sign(a, validated("agent-a", n))));
+    // Enough work that the workers are still on it when close() ends them (60 events were checked before the
+    // termination took effect on an idle machine once the checks got faster).
+    const items = await Promise.all(Array.from({ length: 3_000 }, (_, n) => sign(a, validated("agent-a", n))));
     const failed = expect(pool.run(items, ctx)).rejects.toThrow(/check worker/);
     await pool.close(); // the workers stop with the batch on them
     await failed;
