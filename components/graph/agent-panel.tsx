@@ -27,7 +27,7 @@ export function AgentPanel({ id, overlay, poll, onSelect, onOnlyThis }: Props) {
   return (
     <>
       <h2 id="panel-title">{a.name}</h2>
-      <dl className="facts">
+      <dl className="pairs">
         <dt>Id</dt><dd><code>{a.id}</code></dd>
         <dt>Status</dt><dd><span className={`pill pill-${a.status}`}>{a.status}</span></dd>
         <dt>Fan-out</dt>

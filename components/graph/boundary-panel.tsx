@@ -10,7 +10,7 @@ import { fetchJson } from "@/components/live/fetch-json";
 import { ForceOpenForm } from "./force-open-form";
 import { graphKeys } from "@/components/live/query-keys";
 
-type Props = { id: string; now: number; poll: number | false; canForceOpen: boolean; canDecide: boolean };
+type Props = { id: string; now: number | null; poll: number | false; canForceOpen: boolean; canDecide: boolean };
 
 /** One boundary beside the graph: state, counts, last transitions, its review and what this role may do. */
 export function BoundaryPanel({ id, now, poll, canForceOpen, canDecide }: Props) {
@@ -26,7 +26,7 @@ export function BoundaryPanel({ id, now, poll, canForceOpen, canDecide }: Props)
   return (
     <>
       <h2 id="panel-title">{b.sender} → {b.receiver}</h2>
-      <dl className="facts">
+      <dl className="pairs">
         <dt>State</dt><dd><span className={`pill pill-${b.state}`} data-testid="panel-state">{b.state}</span> epoch {b.epoch}</dd>
         <dt>Failures</dt><dd>{b.failureCount} · anomaly rate {(b.anomalyRate * 100).toFixed(1)} %</dd>
         <dt>Messages</dt><dd>{b.messages.total} in the last {b.messages.sinceMinutes} min, {b.messages.rejected} rejected</dd>

@@ -14,7 +14,7 @@ import { LiveBadge } from "./live-badge";
 import { toElements } from "./to-elements";
 import { UnhealthyList } from "./unhealthy-list";
 import { POLL_MS, useGraph } from "./use-graph";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/layout/use-now";
 
 type Props = { initialGraph?: TGraph; initialView?: TGraphView; canForceOpen: boolean; canDecide: boolean };
 
@@ -25,7 +25,7 @@ export function GraphView({ initialGraph, initialView = DEFAULT_GRAPH_VIEW, canF
   const [layout, setLayout] = useState<LayoutName>(initialView.layout);
   const [selected, setSelected] = useState<Selection>(initialView.selected);
   const apiRef = useRef<GraphApi | null>(null);
-  const now = useNow(!!graph?.boundaries.some((b) => b.cooldownEndsAt));
+  const now = useNow(1_000, !!graph?.boundaries.some((b) => b.cooldownEndsAt));
   const elements = useMemo(() => (graph ? toElements(graph, now) : []), [graph, now]);
   const visible = useMemo(() => (graph && isFiltering(filter) ? visibleElements(graph, filter) : null), [graph, filter]);
   const poll = live === "live" ? false : POLL_MS;

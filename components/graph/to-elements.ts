@@ -17,7 +17,7 @@ export function edgeWidth(ratePerMinute: number): number {
 }
 
 /** The marker drawn on an edge: review pending and / or cooldown left ("review · 4m 05s"). */
-export function edgeMarker(b: Pick<TGraphBoundary, "pendingReviewId" | "cooldownEndsAt">, now: number): string {
+export function edgeMarker(b: Pick<TGraphBoundary, "pendingReviewId" | "cooldownEndsAt">, now: number | null): string {
   const left = cooldownLeftS(b.cooldownEndsAt, now);
   const parts = [b.pendingReviewId ? "review" : null, left !== null ? formatDuration(left) : null].filter(Boolean);
   return parts.join(" · ");
@@ -42,7 +42,7 @@ export function agentElement(a: TGraphAgent): GraphElement {
 }
 
 /** An edge for a boundary: coloured by state, marked for incidents, pending review and failed messages. */
-export function boundaryElement(b: TGraphBoundary, now: number): GraphElement {
+export function boundaryElement(b: TGraphBoundary, now: number | null): GraphElement {
   const classes = [
     "boundary",
     b.state.toLowerCase().replace("_", "-"),
@@ -64,6 +64,6 @@ export function boundaryElement(b: TGraphBoundary, now: number): GraphElement {
 }
 
 /** The whole graph as cytoscape elements: every agent, then every boundary. */
-export function toElements(graph: Pick<TGraph, "agents" | "boundaries">, now: number): GraphElement[] {
+export function toElements(graph: Pick<TGraph, "agents" | "boundaries">, now: number | null): GraphElement[] {
   return [...graph.agents.map(agentElement), ...graph.boundaries.map((b) => boundaryElement(b, now))];
 }

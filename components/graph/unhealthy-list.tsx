@@ -8,7 +8,7 @@ const SHOWN = 200; // a long list helps nobody; the graph's filter narrows it fu
 const INCIDENT_TEXT = { gate_bypass: "gate bypass", unreported_trip: "unreported trip" } as const;
 
 /** The unhealthy boundaries as text, worst first, updating live: for keyboard and screen-reader users, and for tests. */
-export function UnhealthyList({ boundaries, now, selected, onSelect }: { boundaries: TGraphBoundary[]; now: number; selected: Selection; onSelect: (s: Selection) => void }) {
+export function UnhealthyList({ boundaries, now, selected, onSelect }: { boundaries: TGraphBoundary[]; now: number | null; selected: Selection; onSelect: (s: Selection) => void }) {
   const rows = useMemo(() => unhealthyBoundaries(boundaries), [boundaries]);
   return (
     <section className="unhealthy" aria-labelledby="unhealthy-title" data-testid="unhealthy-list">

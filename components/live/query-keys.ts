@@ -38,6 +38,7 @@ export const STALE_ON: Record<string, readonly (readonly string[])[]> = {
   "review.created": [reviewKeys.all, boundaryKeys.all],
   "review.updated": [reviewKeys.all, boundaryKeys.all],
   "incident.created": [incidentKeys.all, boundaryKeys.all],
+  "incident.updated": [incidentKeys.all],
 };
 
 export const provenanceKeys = {

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 
 /** The events GET /api/v1/stream sends (see docs/architecture.md#live-stream). */
-export const LIVE_EVENTS = ["boundary.updated", "review.created", "review.updated", "incident.created", "agent.updated"] as const;
+export const LIVE_EVENTS = ["boundary.updated", "review.created", "review.updated", "incident.created", "incident.updated", "agent.updated"] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 
 /** Handlers by event name (each gets the event's parsed JSON), and `open`, called on every (re)connection. */

@@ -28,7 +28,7 @@ export function LineageNodePanel({ lineage, id, depth, expanding, onExpand, onTa
       <button type="button" className="btn btn-small panel-close" aria-label="Close panel" onClick={onClose}>×</button>
       <h2 id="node-title"><code>{n.id}</code></h2>
       <p className="muted">{n.detail}</p>
-      <dl className="node-facts">
+      <dl className="pairs">
         <dt>Kind</dt><dd>{n.kind ?? "never reported"}{n.parents === 0 ? " · origin" : ""}</dd>
         <dt>Author</dt><dd>{n.agentId ? <code data-testid="node-author">{n.agentId}</code> : "—"}</dd>
         <dt>Time</dt><dd>{n.time ? <Timestamp value={n.time} /> : "—"}</dd>

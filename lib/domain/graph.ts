@@ -71,9 +71,9 @@ export function unhealthyBoundaries(boundaries: TGraphBoundary[]): TGraphBoundar
     .sort((x, y) => rank[x.state] - rank[y.state] || x.sender.localeCompare(y.sender) || x.receiver.localeCompare(y.receiver));
 }
 
-/** Seconds of cooldown left at `now`, or null when there is none. */
-export function cooldownLeftS(cooldownEndsAt: string | null, now: number): number | null {
-  if (!cooldownEndsAt) return null;
+/** Seconds of cooldown left at `now`, or null when there is none (or the page has no clock yet: `now` null). */
+export function cooldownLeftS(cooldownEndsAt: string | null, now: number | null): number | null {
+  if (!cooldownEndsAt || now === null) return null;
   const left = Math.ceil((Date.parse(cooldownEndsAt) - now) / 1000);
   return left > 0 ? left : null;
 }

@@ -7,6 +7,8 @@ export type BusMessage =
   | { type: "review.created"; reviewId: string; boundaryId: string }
   | { type: "review.updated"; reviewId: string; boundaryId: string }
   | { type: "incident.created"; incidentId: string; boundaryId: string | null }
+  /** A person moved an incident on (acknowledged, resolved). */
+  | { type: "incident.updated"; incidentId: string; boundaryId: string | null }
   | { type: "agent.updated"; agentId: string }
   | { type: "events.ingested"; count: number }
   /** Directives were queued for an agent (null: for every agent); waiting directive requests look again. */

@@ -22,6 +22,10 @@ describe("lists", () => {
     const b = await createTestBoundary(tag());
     const id = `inc_${tag()}`;
     await getDb().incident.create({ data: { id, type: "gate_bypass", boundaryId: b.id, detail: `bypass on ${b.id}` } });
+    // A colleague has the same list open in another browser: the change reaches it without a reload.
+    const colleague = (await signInAs(browser, "security")).page;
+    await colleague.goto(`${appUrl()}/incidents?q=${id}`);
+    await expect.poll(() => colleague.getByTestId("stream-state").textContent()).toBe("live"); // pushed, not polled
     const { page, email } = await signInAs(browser, "security");
     await page.goto(`${appUrl()}/incidents?q=${id}`);
     const row = page.getByTestId(`incident-${id}`);
@@ -30,6 +34,7 @@ describe("lists", () => {
     await row.getByRole("button", { name: "Acknowledge" }).click();
     await expect.poll(() => status.textContent()).toContain(`by E2E security (${email})`);
     expect(await status.textContent()).toMatch(/^acknowledged/);
+    await expect.poll(() => colleague.getByTestId(`incident-status-${id}`).textContent()).toMatch(/^acknowledged/);
     await row.getByLabel(/Comment/).fill("agent key rotated, bypass explained");
     await row.getByRole("button", { name: "Resolve" }).click();
     await expect.poll(() => status.textContent()).toContain("resolved");

@@ -3,6 +3,7 @@ import { canMoveIncident, needsComment, type TIncidentStatus } from "../../domai
 import { appendAudit } from "../audit/append-audit.ts";
 import { nameRefs } from "../audit/name-refs.ts";
 import { transaction } from "../db/transaction.ts";
+import { publish } from "../bus.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, auditActor, requireText, type Person } from "../person.ts";
 import { findIncidents, type IncidentView } from "./find-incidents.ts";
@@ -19,7 +20,7 @@ export async function setIncidentStatus(opts: SetIncidentStatusOptions): Promise
   assertCan(opts.user, "incident.update");
   const comment = needsComment(opts.status) ? requireText(opts.comment, "comment") : (opts.comment ?? "").trim().slice(0, 2000);
   const now = opts.now ?? new Date();
-  await transaction(async (tx) => {
+  const boundaryId = await transaction(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id: opts.id } });
     if (!incident) throw new AppError("not_found", `no incident ${opts.id}`);
     if (!canMoveIncident(incident.status, opts.status)) throw new AppError("conflict", await alreadyThere(incident));
@@ -32,7 +33,9 @@ export async function setIncidentStatus(opts: SetIncidentStatusOptions): Promise
       actor: auditActor(opts.user), action: `incident.${opts.status}`, subject: `incident:${incident.id}`,
       before: { status: incident.status }, after: { status: opts.status, ...(comment ? { comment } : {}) },
     });
+    return incident.boundaryId;
   });
+  publish({ type: "incident.updated", incidentId: opts.id, boundaryId });
   const { incidents } = await findIncidents({ id: opts.id, limit: 1 });
   return incidents[0];
 }

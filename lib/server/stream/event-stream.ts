@@ -3,7 +3,7 @@ import { subscribe, type BusMessage } from "../bus.ts";
 import { config } from "../config/config.ts";
 
 /** The bus messages live pages receive (docs/architecture.md#live-stream). */
-export const STREAM_TYPES = new Set<BusMessage["type"]>(["boundary.updated", "review.created", "review.updated", "incident.created", "agent.updated", "resync"]);
+export const STREAM_TYPES = new Set<BusMessage["type"]>(["boundary.updated", "review.created", "review.updated", "incident.created", "incident.updated", "agent.updated", "resync"]);
 
 /** Heartbeat interval: a comment line keeps proxies from closing an idle stream and lets clients notice a dead one. */
 export const heartbeatMs = () => config().FIREBREAK_SSE_HEARTBEAT_MS;
