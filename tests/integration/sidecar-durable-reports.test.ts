@@ -11,7 +11,7 @@ import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
 import { freePort } from "../support/server.ts";
 import { killSidecar, startSidecarProcess } from "../support/sidecar-process.ts";
-import { keepPolicy, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
+import { keepPolicy, pendingReview, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 
 const controlPlane = inject("baseUrl");
@@ -93,12 +93,7 @@ describe("sidecar: breaker reports survive a restart", () => {
 
     await proxy.restore();
     sideX = await startSidecarProcess(config, children);
-    let reviewId = "";
-    await until("the review is queued", async () => {
-      const { reviews } = (await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json()) as { reviews: { id: string; boundaryId: string }[] };
-      reviewId = reviews.find((r) => r.boundaryId === id)?.id ?? "";
-      return reviewId !== "";
-    }, 60_000);
+    const reviewId = await pendingReview(reviewer, id);
     await until("nothing pending", async () => (await health()).reports.pending === 0, 30_000);
     expect(sideX.log()).toMatch(/re-sending the reports the last run saved.*CLOSED → OPEN/);
     expect(await getDb().breakerTransition.count({ where: { boundaryId: id } })).toBe(1);

@@ -11,7 +11,7 @@ import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
 import { freePort } from "../support/server.ts";
 import { killSidecar, startSidecarProcess } from "../support/sidecar-process.ts";
-import { keepPolicy, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
+import { keepPolicy, pendingReview, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
 
 const controlPlane = inject("baseUrl");
 const dir = mkdtempSync(path.join(tmpdir(), "sidecar-restart-"));
@@ -76,12 +76,7 @@ describe("sidecar: breaker state survives a restart", () => {
     expect(existsSync(path.join(dir, "breakers.json"))).toBe(true);
     // The trip reached the control plane before the kill (sidecar-durable-reports.test.ts: when it could not).
     const id = boundaryId(y.id, x.id);
-    let reviewId = "";
-    await until("the review is queued", async () => {
-      const { reviews } = (await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json()) as { reviews: { id: string; boundaryId: string }[] };
-      reviewId = reviews.find((r) => r.boundaryId === id)?.id ?? "";
-      return reviewId !== "";
-    }, 60_000);
+    const reviewId = await pendingReview(reviewer, id);
 
     // The feed is fixed, but nobody has approved: a sidecar that forgot the trip would let the next call through.
     state.poison = false;
