@@ -22,8 +22,8 @@ import { Peers } from "./peers.ts";
 import { Reporter, type TRejectedEvent, type TReporterOptions, type TReporterStats } from "./reporter/reporter.ts";
 import { Poller } from "./poller.ts";
 
-/** Reporter tuning an agent may pass (batch size, intervals, queue bound, retries). */
-export type TReporterTuning = Pick<TReporterOptions, "batchSize" | "flushIntervalMs" | "maxQueue" | "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "random">;
+/** Reporter tuning an agent may pass (batch size, intervals, queue bound, retries; a journal keeps the queue across restarts). */
+export type TReporterTuning = Pick<TReporterOptions, "batchSize" | "flushIntervalMs" | "maxQueue" | "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "random" | "journal" | "restored">;
 
 /** Options of createAgent. Only id, privateJwk and controlPlaneUrl are required. */
 export type TAgentOptions = {

@@ -49,8 +49,12 @@ export class Breakers {
   step(sender: string, input: TBreakerInput): TBreakerEffect[] {
     const now = this.deps.clock.now();
     const { state, effects } = stepBreaker(this.state(sender), input, this.deps.policy.forBoundary(sender), now);
-    this.set(sender, state);
+    const changed = this.states.get(sender) !== state;
+    this.states.set(sender, state);
+    // Reported before onChange is told: a saver of both (the sidecar's state file) writes the new state and
+    // the report of it in one write, so a crash between the two cannot leave an OPEN breaker with no report.
     for (const e of effects) this.act(sender, e);
+    if (changed) this.deps.onChange?.(sender, state);
     return effects;
   }
 

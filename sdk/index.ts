@@ -15,6 +15,8 @@ export { PolicyHolder } from "./control/policy-holder.ts";
 export type { TDirectivePage } from "./control/directives.ts";
 export { REQUEST_TOKEN_TTL_S } from "./control/request-token.ts";
 export { Reporter, type TRejectedEvent, type TReporterOptions, type TReporterStats } from "./reporter/reporter.ts";
+export { isStateChange, type TReportJournal } from "./reporter/durable.ts";
+export type { TOutgoingEvent } from "./reporter/cloud-event.ts";
 export { JwksCache, type TJwksCacheOptions, type TPublishedKey } from "./keys/jwks-cache.ts";
 export { loadSigner, signJson, type TPrivateJwk, type TSigner } from "./keys/signer.ts";
 export type { TDirective } from "../lib/domain/directives.ts";

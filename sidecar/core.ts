@@ -1,8 +1,9 @@
 import { createAgentCore, Poller, stderrLogger, type TAgentContext, type TAgentCore, type TLogger, type TValidator } from "../sdk/index.ts";
 import path from "node:path";
-import { BreakerFileWriter, loadBreakerFile } from "./breaker-file.ts";
+import { BreakerFileWriter, loadBreakerFile, type TSavedState } from "./breaker-file.ts";
 import type { TSidecarConfig } from "./config.ts";
 import { ControlPlaneHealth } from "./health.ts";
+import { describePending } from "./pending-reports.ts";
 import { ReplayGuard } from "./replay-guard.ts";
 import { Threads } from "./threads.ts";
 import { createValidators } from "./validators/index.ts";
@@ -32,16 +33,22 @@ export function createSidecarCore(config: TSidecarConfig, opts: TCoreOptions): T
   const fetchImpl = opts.fetch ?? globalThis.fetch;
   const health = new ControlPlaneHealth(logger);
   const stateFile = config.breakerStateFile ? path.resolve(config.baseDir, config.breakerStateFile) : undefined;
+  const saved: TSavedState | undefined = stateFile ? loadBreakerFile(stateFile, config.agent) : undefined;
+  if (saved?.reports.length) logger.info("re-sending the reports the last run saved and the control plane had not acknowledged", { file: stateFile, ...describePending(saved.reports) });
   let breakerFile: BreakerFileWriter | undefined;
   const agent = createAgentCore({
     id: config.agent, privateJwk: opts.privateJwk, controlPlaneUrl: config.controlPlane, logger, fetch: fetchImpl,
-    // Bounded: while the control plane is away the oldest reports go first (counted in /healthz).
-    reporter: { maxQueue: 10_000, maxAttempts: 3, maxDelayMs: 5_000 },
-    ...(stateFile ? { breakers: loadBreakerFile(stateFile, config.agent), onBreakerChange: (sender, state) => breakerFile?.changed(sender, state) } : {}),
+    // Bounded: while the control plane is away the oldest reports go first (counted in /healthz); with a state
+    // file the breaker transitions are saved before the message that caused them is answered, and re-sent after a restart.
+    reporter: {
+      maxQueue: 10_000, maxAttempts: 3, maxDelayMs: 5_000,
+      ...(saved ? { restored: saved.reports, journal: { queued: (e, now) => breakerFile?.queued(e, now), settled: () => breakerFile?.settled() } } : {}),
+    },
+    ...(saved ? { breakers: saved.breakers, onBreakerChange: (sender, state) => breakerFile?.changed(sender, state) } : {}),
   });
   if (stateFile) {
-    const { breakers } = agent.ctx;
-    breakerFile = new BreakerFileWriter(stateFile, config.agent, () => Object.fromEntries(breakers.all()), logger);
+    const { breakers, reporter } = agent.ctx;
+    breakerFile = new BreakerFileWriter({ file: stateFile, agent: config.agent, breakers: () => Object.fromEntries(breakers.all()), reports: () => reporter.queuedEvents(), logger });
     failLostProbes(agent.ctx);
   }
   const poller = new Poller({

@@ -15,7 +15,8 @@ export function writeHealth(core: TSidecarCore, res: ServerResponse): void {
       note: health.reachable === false ? "enforcing with the last policy and breaker states; reports are queued" : undefined,
     },
     policyVersion: ctx.policy.version,
-    reports: { queued: stats.queued, dropped: stats.dropped, accepted: stats.accepted, rejected: stats.rejected },
+    // pending: breaker transitions the control plane has not acknowledged; durable: they are in the state file (breakerStateFile).
+    reports: { queued: stats.queued, pending: stats.pending, durable: core.breakerFile !== undefined, dropped: stats.dropped, accepted: stats.accepted, rejected: stats.rejected },
     breakers: Object.fromEntries([...ctx.breakers.all()].map(([sender, s]) => [sender, s.state])),
   });
   res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) }).end(body);

@@ -43,6 +43,7 @@ export async function startSidecar(config: TSidecarConfig, opts: Partial<TCoreOp
       await Promise.all([stop(inbound), stop(outbound), core.poller.stop()]);
       core.breakerFile?.save();
       await core.ctx.reporter.close();
+      core.breakerFile?.save(); // what the control plane acknowledged while closing is not re-sent next start
     },
   };
 }

@@ -4,6 +4,7 @@ import { FirebreakError } from "../errors.ts";
 import { signJson, type TSigner } from "../keys/signer.ts";
 import type { TLogger } from "../logger.ts";
 import { cloudEvent, type TOutgoingEvent } from "./cloud-event.ts";
+import { dropIndex, isStateChange, isStoredBefore, isWorthRedating, redated, type TReportJournal } from "./durable.ts";
 import { postBatch, type TBatchOutcome } from "./post-batch.ts";
 
 /** An event the server refused (never retried): its id, type and the server's error. */
@@ -25,10 +26,12 @@ export type TReporterOptions = {
   /** Longest backoff (default 30 s). */ maxDelayMs?: number;
   /** Jitter source in [0, 1) (default Math.random). */ random?: () => number;
   /** Told about every event the server rejected (it is not retried). */ onRejected?: (event: TRejectedEvent) => void;
+  /** Keeps the queue across restarts: breaker transitions are saved before report() returns. */ journal?: TReportJournal;
+  /** Events an earlier run queued and saved but never saw acknowledged: queued first, sent with the next flush. */ restored?: readonly TOutgoingEvent[];
 };
 
-/** Counters of what the reporter did. */
-export type TReporterStats = { queued: number; accepted: number; duplicates: number; rejected: number; dropped: number; invalid: number };
+/** Counters of what the reporter did; `pending`: the queued breaker transitions (never dropped for room). */
+export type TReporterStats = { queued: number; pending: number; accepted: number; duplicates: number; rejected: number; dropped: number; invalid: number };
 
 type TItem = { event: TOutgoingEvent; jws?: string };
 
@@ -40,7 +43,9 @@ export class Reporter {
   private closed = false;
   private readonly counts = { accepted: 0, duplicates: 0, rejected: 0, dropped: 0, invalid: 0 };
 
-  constructor(private readonly opts: TReporterOptions) {}
+  constructor(private readonly opts: TReporterOptions) {
+    this.queue = (opts.restored ?? []).map((event) => ({ event }));
+  }
 
   /** Queues an event (data checked against the event schemas) and returns its id; sending happens in the background. */
   report(type: TEventType, data: Record<string, unknown>): string {
@@ -54,9 +59,10 @@ export class Reporter {
     const event = cloudEvent(this.opts.source, type, data, this.opts.clock.now());
     this.queue.push({ event });
     if (this.queue.length > (this.opts.maxQueue ?? 10_000)) {
-      this.queue.shift(); // bounded memory: the oldest event goes first
+      this.queue.splice(dropIndex(this.queue), 1); // bounded memory: the oldest event goes first, breaker transitions last
       if (this.counts.dropped++ % 1000 === 0) this.opts.logger.warn("reporter queue full: dropping the oldest events", { dropped: this.counts.dropped });
     }
+    this.opts.journal?.queued(event, isStateChange(event));
     this.schedule();
     return event.id;
   }
@@ -80,7 +86,12 @@ export class Reporter {
 
   /** What the reporter has done so far. */
   stats(): TReporterStats {
-    return { queued: this.queue.length, ...this.counts };
+    return { queued: this.queue.length, pending: this.queue.filter((i) => isStateChange(i.event)).length, ...this.counts };
+  }
+
+  /** The events waiting to be sent, oldest first (what a journal saves). */
+  queuedEvents(): TOutgoingEvent[] {
+    return this.queue.map((i) => i.event);
   }
 
   private schedule(): void {
@@ -112,16 +123,23 @@ export class Reporter {
       }
       const sent = new Set(batch);
       this.queue = this.queue.filter((i) => !sent.has(i)); // by identity: drop-oldest may have removed some meanwhile
-      this.settle(batch, outcome);
+      this.queue.unshift(...this.settle(batch, outcome));
+      this.opts.journal?.settled();
     }
   }
 
-  private settle(batch: TItem[], outcome: Exclude<TBatchOutcome, { kind: "unavailable" }>): void {
+  /** Counts the answers; returns the breaker transitions to send again re-dated (they waited past the server's clock window). */
+  private settle(batch: TItem[], outcome: Exclude<TBatchOutcome, { kind: "unavailable" }>): TItem[] {
+    const again: TItem[] = [];
+    const now = this.opts.clock.now();
     batch.forEach((item, i) => {
       const r = outcome.kind === "results" ? outcome.results[i] : undefined;
       if (r?.status === "accepted") this.counts.accepted++;
-      else if (r?.status === "duplicate") this.counts.duplicates++;
-      else {
+      else if (r?.status === "duplicate" || (r?.error && isStoredBefore(item.event, r.error.code))) this.counts.duplicates++;
+      else if (r?.error && isWorthRedating(item.event, r.error.code, now)) {
+        this.opts.logger.info("re-dating a breaker transition that waited past the server's clock window", { id: item.event.id, time: item.event.time });
+        again.push({ event: redated(item.event, now) });
+      } else {
         this.counts.rejected++;
         const error = r?.error ?? (outcome.kind === "refused" ? { code: `http_${outcome.status}`, detail: outcome.detail } : { code: "unknown", detail: "" });
         const rejected = { id: item.event.id, type: item.event.type, ...error };
@@ -129,5 +147,6 @@ export class Reporter {
         this.opts.onRejected?.(rejected);
       }
     });
+    return again;
   }
 }

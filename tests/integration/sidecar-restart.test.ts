@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,7 +10,8 @@ import { createTestAgent, type TestAgent } from "../factories/agents.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
 import { freePort } from "../support/server.ts";
-import { keepPolicy, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
+import { killSidecar, startSidecarProcess } from "../support/sidecar-process.ts";
+import { keepPolicy, pendingReview, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
 
 const controlPlane = inject("baseUrl");
 const dir = mkdtempSync(path.join(tmpdir(), "sidecar-restart-"));
@@ -23,21 +24,8 @@ const children: ChildProcess[] = [];
 let outboundX = "";
 const state = { poison: false };
 
-/** Starts X's sidecar as its own process (`firebreak-sidecar --config`), as an operator runs it; resolves once it listens. */
-function startX(config: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "sidecar/cli.ts", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let log = "";
-    child.stdout!.on("data", (d) => ((log += d), log.includes("firebreak sidecar for") && resolve(child)));
-    child.stderr!.on("data", (d) => (log += d));
-    child.once("exit", (code) => reject(new Error(`sidecar exited (${code}):\n${log}`)));
-  });
-}
-
-const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-/** Kills a sidecar process at once (no shutdown work: what it saved is what it had saved while running). */
-const kill = (c: ChildProcess) => new Promise<void>((r) => (running(c) ? (c.once("exit", () => r()), c.kill("SIGKILL")) : r()));
+const startX = (config: string) => startSidecarProcess(config, children);
+const kill = killSidecar;
 
 let n = 0;
 const call = () => fetch(`${outboundX}/peers/${y.id}/a2a/jsonrpc`, {
@@ -86,14 +74,9 @@ describe("sidecar: breaker state survives a restart", () => {
     expect(open.status).toBe(503);
     expect(await reason(open)).toBe("circuit_open");
     expect(existsSync(path.join(dir, "breakers.json"))).toBe(true);
-    // The trip reached the control plane (reports queued in a killed process are lost with it).
+    // The trip reached the control plane before the kill (sidecar-durable-reports.test.ts: when it could not).
     const id = boundaryId(y.id, x.id);
-    let reviewId = "";
-    await until("the review is queued", async () => {
-      const { reviews } = (await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json()) as { reviews: { id: string; boundaryId: string }[] };
-      reviewId = reviews.find((r) => r.boundaryId === id)?.id ?? "";
-      return reviewId !== "";
-    }, 60_000);
+    const reviewId = await pendingReview(reviewer, id);
 
     // The feed is fixed, but nobody has approved: a sidecar that forgot the trip would let the next call through.
     state.poison = false;

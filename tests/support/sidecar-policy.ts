@@ -29,3 +29,14 @@ export async function until(what: string, check: () => boolean | Promise<boolean
 /** Waits until every sidecar enforces policy `version`. */
 export const policyReached = (version: number, ...sidecars: TRunningSidecar[]) =>
   until(`policy ${version} in force`, () => sidecars.every((s) => s.core.ctx.policy.version >= version));
+
+/** Waits (up to `ms`) until the boundary has a pending review, as a reviewer sees the queue; returns its id. */
+export async function pendingReview(reviewer: TestSession, boundaryId: string, ms = 60_000): Promise<string> {
+  let reviewId = "";
+  await until("the review is queued", async () => {
+    const { reviews } = (await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json()) as { reviews: { id: string; boundaryId: string }[] };
+    reviewId = reviews.find((r) => r.boundaryId === boundaryId)?.id ?? "";
+    return reviewId !== "";
+  }, ms);
+  return reviewId;
+}

@@ -27,6 +27,18 @@ const approval = (epoch: number, w: TWorld, over: Record<string, unknown> = {}) 
 });
 
 describe("breaker with the human gate", () => {
+  it("onBreakerChange hears of a trip after its transition report is queued, so one save of both keeps them together", async () => {
+    const w = await testWorld();
+    const heard: string[] = [];
+    const journal = { queued: (e: { type: string }, mustSave: boolean) => void heard.push(`queued ${e.type} ${mustSave ? "now" : "later"}`), settled: () => {} };
+    const a = await w.agent("feed-a");
+    const b = await w.agent("buyer-b", { reporter: { random: () => 0.5, journal }, onBreakerChange: (_sender, s) => void heard.push(`state ${s.state}`) });
+    for (let i = 0; i < 3; i++) await b.receive((await a.send(["buyer-b"], { ok: false }, { parents: [] })).envelope, [outlier]);
+    expect(heard.filter((h) => h !== "state CLOSED")).toEqual([
+      ...Array(3).fill("queued firebreak.message.validated later"), "queued firebreak.breaker.transition now", "state OPEN",
+    ]);
+  });
+
   it("three failed validations trip A → B; while OPEN messages are refused without running validators", async () => {
     const { w, b, a } = await tripped();
     expect(b.breaker("feed-a")).toMatchObject({ state: "OPEN", epoch: 1 });

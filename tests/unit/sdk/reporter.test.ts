@@ -128,4 +128,72 @@ describe("reporter", () => {
     expect(s.reporter.report("firebreak.policy.violation", { rule: "nope", detail: "x" })).toBe("");
     expect(s.reporter.stats()).toMatchObject({ queued: 0, invalid: 1 });
   });
+
+  const transition = (seq: number) => ({ sender: "seller", receiver: "reporter-a", seq, from: "CLOSED" as const, to: "OPEN" as const, reason: "failure_threshold", failureCount: 3, anomalyRate: 0 });
+
+  it("a full queue drops the oldest ordinary events, never a breaker transition", async () => {
+    const s = await setup({ maxQueue: 3 });
+    s.reporter.report("firebreak.breaker.transition", transition(1));
+    for (let i = 0; i < 4; i++) s.violation(i);
+    expect(s.reporter.stats()).toMatchObject({ queued: 3, pending: 1, dropped: 2 });
+    await s.reporter.flush();
+    expect(s.cp.ofType("firebreak.breaker.transition")).toHaveLength(1);
+    expect(details(s.cp)).toEqual(["event 2", "event 3"]);
+    expect(s.reporter.stats().pending).toBe(0);
+  });
+
+  it("a journal hears each queued event (a transition as one to save now) and each settled batch; restored events go out first, as they were", async () => {
+    const heard: string[] = [];
+    const s = await setup();
+    const unreachable: typeof fetch = () => Promise.reject(new TypeError("fetch failed: connect ECONNREFUSED"));
+    const journal = { queued: (e: { type: string }, now: boolean) => void heard.push(`${e.type}:${now}`), settled: () => void heard.push("settled") };
+    const first = new Reporter({ ...s.options, fetch: unreachable, maxAttempts: 1, journal });
+    first.report("firebreak.breaker.transition", transition(1));
+    first.report("firebreak.policy.violation", { rule: "rate", detail: "later" });
+    expect(heard).toEqual(["firebreak.breaker.transition:true", "firebreak.policy.violation:false"]);
+    const saved = first.queuedEvents();
+    const next = new Reporter({ ...s.options, restored: saved });
+    expect(next.stats()).toMatchObject({ queued: 2, pending: 1 });
+    await next.flush();
+    expect(s.cp.events.map((e) => e.id)).toEqual(saved.map((e) => e.id));
+    expect(next.stats()).toMatchObject({ accepted: 2, pending: 0, queued: 0 });
+    const settled = new Reporter({ ...s.options, journal });
+    settled.report("firebreak.policy.violation", { rule: "rate", detail: "sent" });
+    await settled.flush();
+    expect(heard.at(-1)).toBe("settled");
+  });
+
+  it("a breaker transition refused as too old after waiting in the queue is re-sent once, re-dated (same id, first time kept); id_conflict then means stored before", async () => {
+    const s = await setup();
+    const answers: string[] = [];
+    s.cp.intercept = async (path, req) => {
+      if (path !== "/api/v1/events") return undefined;
+      const { events } = (await req.json()) as { events: string[] };
+      const code = answers.shift();
+      return Response.json({ results: events.map((_, index) => (code ? { index, id: null, status: "rejected", error: { code, detail: "" } } : { index, id: null, status: "accepted" })) }, { status: 207 });
+    };
+    const id = s.reporter.report("firebreak.breaker.transition", transition(1));
+    s.clock.advance(600_000);
+    answers.push("clock_skew");
+    await s.reporter.flush();
+    expect(s.posts).toHaveLength(2);
+    const sent = s.posts.map((p) => JSON.parse(Buffer.from(p[0].split(".")[1], "base64url").toString()) as { id: string; time: string; firebreakfirsttime?: string });
+    expect(sent.map((e) => e.id)).toEqual([id, id]);
+    expect(sent[1].firebreakfirsttime).toBe(sent[0].time);
+    expect(Date.parse(sent[1].time) - Date.parse(sent[0].time)).toBeGreaterThanOrEqual(600_000);
+    expect(s.reporter.stats()).toMatchObject({ accepted: 1, rejected: 0, queued: 0 });
+
+    s.reporter.report("firebreak.breaker.transition", transition(2));
+    s.clock.advance(600_000);
+    answers.push("clock_skew", "id_conflict");
+    await s.reporter.flush();
+    expect(s.reporter.stats()).toMatchObject({ accepted: 1, duplicates: 1, rejected: 0, queued: 0 });
+
+    s.reporter.report("firebreak.breaker.transition", transition(3)); // fresh, so our own clock is off: not re-dated
+    answers.push("clock_skew");
+    await s.reporter.flush();
+    expect(s.reporter.stats()).toMatchObject({ rejected: 1, queued: 0 });
+    expect(s.rejected.map((r) => r.code)).toEqual(["clock_skew"]);
+  });
 });
+
