@@ -110,6 +110,7 @@ export class BreakerState implements TBreakerState {
   /** A state given as plain data (a saved one, initialBreakerState()) in the step's form; its window's last WINDOW_SIZE entries kept. */
   static from(s: TBreakerState): BreakerState {
     if (s instanceof BreakerState) return s;
+    if (!Array.isArray(s.window)) throw new TypeError("a breaker state without its window (a spread copy of one?): pass states as the machine returns them, or as JSON.parse gives them back");
     let state = new BreakerState(s);
     for (const e of s.window.slice(-WINDOW_SIZE)) state = state.pushed(e.t, e.rejected, e.anomalous);
     return state.with({ ...state, failures: s.failures });

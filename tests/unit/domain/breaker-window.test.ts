@@ -76,4 +76,10 @@ describe("breaker: the compact window", () => {
     expect(next(long).state.window).toHaveLength(20);
     expect(next(long).state.window[0]!.t).toBe(T0 + 11);
   });
+
+  it("a spread copy of a state (which leaves the window out) is refused with a clear error, not stepped as an empty window", () => {
+    const s = stepBreaker(initialBreakerState(), { kind: "validation", outcome: "rejected", anomalyScore: 0, at: T0 }, base, T0).state;
+    expect(() => stepBreaker({ ...s }, { kind: "validation", outcome: "accepted", anomalyScore: 0, at: T0 }, base, T0)).toThrow(/without its window/);
+    expect(stepBreaker(plain(s), { kind: "validation", outcome: "rejected", anomalyScore: 0, at: T0 }, base, T0).state.failures).toBe(2);
+  });
 });
