@@ -5,6 +5,7 @@ import { WINDOW_SIZE, type TApproval, type TBreakerState, type TBreakerStateName
 // place when its state is the last one written there (nothing any state can see is ever overwritten), and
 // starts a new tape when the tape is full or when an older state is stepped again. A validation then costs
 // a state object, not a new 20-entry array and an entry object that outlives the young generation.
+// 32-bit bit operations: a window of up to 30 fits.
 const MASK = 2 ** WINDOW_SIZE - 1;
 const TAPE_LENGTH = 64;
 type TTape = { times: Float64Array; written: number };
@@ -20,7 +21,7 @@ function ones(bits: number): number {
 export type TStateFields = Omit<TBreakerState, "window">;
 
 /**
- * A breaker state made by the step: plain fields, and `window` built from the bits when read (and kept).
+ * A breaker state made by the step: plain fields, and `window` built from the bits and the tape when read.
  * JSON.stringify writes it as the plain TBreakerState (toJSON). Build new states with stepBreaker / admit:
  * an object spread of one drops its window.
  */
