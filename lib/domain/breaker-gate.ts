@@ -1,4 +1,5 @@
 import { addSecondsClamped } from "./clamp-time.ts";
+import { BreakerState } from "./breaker-window.ts";
 import { FLAPPING_TRIPS, FLAPPING_WINDOW_MS, type TBreakerSettings, type TBreakerState } from "./breaker-state.ts";
 
 /** True when FLAPPING_TRIPS (3) or more trips happened within the hour up to `now`. */
@@ -23,7 +24,8 @@ export function canSend(state: TBreakerState, settings: Pick<TBreakerSettings, "
 export function admit(state: TBreakerState, settings: Pick<TBreakerSettings, "breaker">): { allowed: boolean; state: TBreakerState } {
   if (!canSend(state, settings)) return { allowed: false, state };
   if (state.state !== "HALF_OPEN") return { allowed: true, state };
-  return { allowed: true, state: { ...state, probesInFlight: state.probesInFlight + 1 } };
+  const s = BreakerState.from(state);
+  return { allowed: true, state: s.with({ ...s, probesInFlight: state.probesInFlight + 1 }) };
 }
 
 /** When a trip at `at` (epoch ms) may first be reset: the longer of cooldown_after_trip_s and reset_timeout_s, clamped to a valid date. */

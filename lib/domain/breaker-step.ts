@@ -1,23 +1,38 @@
 import { cooldownEnd, isFlapping, requiredApprovals } from "./breaker-gate.ts";
 import {
-  ANOMALOUS_SCORE, FLAPPING_WINDOW_MS, MAX_TRIPS_KEPT, MIN_ANOMALY_SAMPLES, WINDOW_SIZE, anomalyRate,
+  ANOMALOUS_SCORE, FLAPPING_WINDOW_MS, MAX_TRIPS_KEPT, MIN_ANOMALY_SAMPLES, anomalyRate,
   type TApproval, type TBreakerEffect, type TBreakerInput, type TBreakerSettings, type TBreakerState,
-  type TOutcome, type TStepResult, type TTransitionReason, type TWindowEntry,
+  type TOutcome, type TStepResult, type TTransitionReason,
 } from "./breaker-state.ts";
+import { BreakerState, type TStateFields } from "./breaker-window.ts";
 
 const same = (state: TBreakerState, ...effects: TBreakerEffect[]): TStepResult => ({ state, effects });
 
-function without(state: TBreakerState): TBreakerState {
-  const { approval: _a, trippedAt: _t, cooldownEndsAt: _c, ...rest } = state;
-  return rest;
+/** The fields of `s` (no window), without the approval, trip time and cooldown end. */
+function without(s: TBreakerState): TStateFields {
+  return {
+    state: s.state, epoch: s.epoch, seq: s.seq, failures: s.failures, probesInFlight: s.probesInFlight, probesAccepted: s.probesAccepted,
+    tripsHistory: s.tripsHistory, trippedAt: undefined, cooldownEndsAt: undefined, approval: undefined,
+  };
 }
+
+/** `s` with `changes` (its window kept). */
+const changed = (s: TBreakerState, changes: Partial<TStateFields>): BreakerState =>
+  BreakerState.from(s).with({ ...fields(s), ...changes });
+
+function fields(s: TBreakerState): TStateFields {
+  return { ...without(s), trippedAt: s.trippedAt, cooldownEndsAt: s.cooldownEndsAt, approval: s.approval };
+}
+
+/** The share of anomalous validations in the window, from the counts when the state has them. */
+const rateOf = (s: TBreakerState) => (s instanceof BreakerState ? (s.windowSize === 0 ? 0 : s.anomalies / s.windowSize) : anomalyRate(s.window));
 
 type TExtra = { detail?: string; approvalId?: string };
 
 function transition(from: TBreakerState, to: TBreakerState, reason: TTransitionReason, extra: TExtra = {}): TBreakerEffect {
   return {
     type: "transition", from: from.state, to: to.state, reason, failureCount: from.failures,
-    anomalyRate: anomalyRate(from.window), epoch: to.epoch, seq: to.seq, ...extra,
+    anomalyRate: rateOf(from), epoch: to.epoch, seq: to.seq, ...extra,
   };
 }
 
@@ -26,10 +41,10 @@ function trip(s: TBreakerState, reason: TTransitionReason, settings: TBreakerSet
   const effects: TBreakerEffect[] = [];
   if (s.approval) effects.push({ type: "approval_voided", approvalId: s.approval.approvalId, epoch: s.approval.epoch });
   const tripsHistory = [...s.tripsHistory.filter((t) => t > now - FLAPPING_WINDOW_MS), now].slice(-MAX_TRIPS_KEPT);
-  const next: TBreakerState = {
-    ...without(s), state: "OPEN", epoch: s.epoch + 1, seq: s.seq + 1, failures: 0, window: [],
+  const next = new BreakerState({
+    ...without(s), state: "OPEN", epoch: s.epoch + 1, seq: s.seq + 1, failures: 0,
     probesInFlight: 0, probesAccepted: 0, trippedAt: now, cooldownEndsAt: cooldownEnd(settings, now), tripsHistory,
-  };
+  });
   effects.unshift(transition(s, next, reason, detail === undefined ? {} : { detail }));
   effects.push({
     type: "review_needed", epoch: next.epoch,
@@ -39,9 +54,7 @@ function trip(s: TBreakerState, reason: TTransitionReason, settings: TBreakerSet
 }
 
 function close(s: TBreakerState): TStepResult {
-  const next: TBreakerState = {
-    ...without(s), state: "CLOSED", seq: s.seq + 1, failures: 0, window: [], probesInFlight: 0, probesAccepted: 0,
-  };
+  const next = new BreakerState({ ...without(s), state: "CLOSED", seq: s.seq + 1, failures: 0, probesInFlight: 0, probesAccepted: 0 });
   return same(next, transition(s, next, "probes_passed"));
 }
 
@@ -49,10 +62,9 @@ function close(s: TBreakerState): TStepResult {
 function applyGate(s: TBreakerState, now: number): TStepResult {
   const a = s.approval;
   if (s.state !== "OPEN" || !a) return same(s);
-  const { approval: _, ...rest } = s;
-  if (now >= a.expiresAt) return same(rest, { type: "approval_expired", approvalId: a.approvalId, epoch: a.epoch });
+  if (now >= a.expiresAt) return same(changed(s, { approval: undefined }), { type: "approval_expired", approvalId: a.approvalId, epoch: a.epoch });
   if (now < Math.max(a.notBefore, s.cooldownEndsAt ?? 0)) return same(s);
-  const next: TBreakerState = { ...rest, state: "HALF_OPEN", seq: s.seq + 1, probesInFlight: 0, probesAccepted: 0 };
+  const next = changed(s, { approval: undefined, state: "HALF_OPEN", seq: s.seq + 1, probesInFlight: 0, probesAccepted: 0 });
   return same(next, transition(s, next, "approved", { approvalId: a.approvalId }));
 }
 
@@ -64,7 +76,7 @@ function onApproval(s: TBreakerState, input: TApproval, now: number): TStepResul
   if (a.epoch > s.epoch) return ignored("unknown_epoch");
   if (s.state !== "OPEN") return ignored("not_open");
   // A later approval for the same epoch replaces the one in hand (directives may be re-sent).
-  return applyGate({ ...s, approval: a }, now);
+  return applyGate(changed(s, { approval: a }), now);
 }
 
 function onProbe(s: TBreakerState, outcome: TOutcome, epoch: number, settings: TBreakerSettings, now: number): TStepResult {
@@ -75,20 +87,11 @@ function onProbe(s: TBreakerState, outcome: TOutcome, epoch: number, settings: T
   if (s.state === "OPEN" && outcome === "rejected") return same(s, { type: "rejected_while_open", epoch: s.epoch });
   if (s.state !== "HALF_OPEN") return ignored("not_half_open");
   const inFlight = Math.max(0, s.probesInFlight - 1);
-  if (outcome === "rejected") return trip({ ...s, probesInFlight: inFlight, failures: s.failures + 1 }, "probe_failed", settings, now);
+  if (outcome === "rejected") return trip(changed(s, { probesInFlight: inFlight, failures: s.failures + 1 }), "probe_failed", settings, now);
   // Only an admitted probe can vote to close: unadmitted traffic must not reopen a boundary.
   if (s.probesInFlight === 0) return ignored("not_admitted");
-  const next = { ...s, probesInFlight: inFlight, probesAccepted: s.probesAccepted + 1 };
+  const next = changed(s, { probesInFlight: inFlight, probesAccepted: s.probesAccepted + 1 });
   return next.probesAccepted >= settings.breaker.half_open_max_probes ? close(next) : same(next);
-}
-
-/** `s` with a new window; built field by field when it can be (object spread costs several times more, on every validation). */
-function withWindow(s: TBreakerState, window: TWindowEntry[], failures: number): TBreakerState {
-  if (s.approval !== undefined || s.trippedAt !== undefined || s.cooldownEndsAt !== undefined) return { ...s, window, failures };
-  return {
-    state: s.state, epoch: s.epoch, seq: s.seq, failures, window,
-    probesInFlight: s.probesInFlight, probesAccepted: s.probesAccepted, tripsHistory: s.tripsHistory,
-  };
 }
 
 function onValidation(s: TBreakerState, outcome: TOutcome, score: number, at: number, settings: TBreakerSettings, now: number): TStepResult {
@@ -96,24 +99,11 @@ function onValidation(s: TBreakerState, outcome: TOutcome, score: number, at: nu
   if (s.state === "OPEN") return outcome === "rejected" ? same(s, { type: "rejected_while_open", epoch: s.epoch }) : same(s);
   // In HALF_OPEN every validated message is a probe of the current epoch; an anomalous one fails it.
   if (s.state === "HALF_OPEN") return onProbe(s, anomalous ? "rejected" : outcome, s.epoch, settings, now);
-  // One new array per validation, made at its final length (the dry run replays a million of them): the
-  // oldest entry dropped when full. The same pass counts the failures and the anomalous share (anomalyRate()).
-  const rejected = outcome === "rejected";
-  const first = s.window.length >= WINDOW_SIZE ? s.window.length - WINDOW_SIZE + 1 : 0;
-  const kept = s.window.length - first;
-  const window: TWindowEntry[] = new Array(kept + 1);
-  let failures = rejected ? 1 : 0;
-  let anomalies = anomalous ? 1 : 0;
-  for (let i = 0; i < kept; i++) {
-    const e = s.window[first + i];
-    window[i] = e;
-    if (e.rejected) failures++;
-    if (e.anomalous) anomalies++;
-  }
-  window[kept] = { t: at, anomalous, rejected };
-  const next = withWindow(s, window, failures);
+  // The window in its compact form (breaker-window.ts): no array or entry object per validation.
+  const next = BreakerState.from(s).pushed(at, outcome === "rejected", anomalous);
   if (next.failures >= settings.breaker.failure_threshold) return trip(next, "failure_threshold", settings, now);
-  if (window.length >= MIN_ANOMALY_SAMPLES && anomalies / window.length > settings.breaker.anomaly_threshold) {
+  const size = next.windowSize;
+  if (size >= MIN_ANOMALY_SAMPLES && next.anomalies / size > settings.breaker.anomaly_threshold) {
     return trip(next, "anomaly_threshold", settings, now);
   }
   return same(next);

@@ -4,6 +4,7 @@
 import Database from "better-sqlite3";
 import { DEFAULT_POLICY, type TPolicy } from "../../lib/domain/policy.ts";
 import { existsSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import type { TDryRunResult } from "../../lib/domain/dry-run.ts";
 import { migrate } from "../../lib/server/db/migrate.ts";
 import { sqlitePath } from "../../lib/server/db/url.ts";
@@ -62,11 +63,15 @@ async function measure(label: string, run: (onPage: (p?: number, r?: number, hea
   return { label, firstPageS, validations: result!.validations, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, result: result!, before, after: process.memoryUsage(), peakHeap };
 }
 
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+/** CPU µs per validation of a run. */
+const cpuPerRow = (f: Figures) => (f.cpuSeconds * 1e6) / f.result.validations;
+
 function report(f: Figures): void {
   const { result } = f;
-  console.log(`${f.label}: ${result.validations.toLocaleString("en")} validations in ${f.seconds.toFixed(2)} s: ` +
+  console.log(`${f.label} (load average ${load()}): ${result.validations.toLocaleString("en")} validations in ${f.seconds.toFixed(2)} s: ` +
     `${Math.round(result.validations / f.seconds).toLocaleString("en")} validations/s (goal ≥ 200,000/s; ratio ${(result.validations / f.seconds / 200_000).toFixed(2)}); ` +
-    `${Math.round(result.validations / f.cpuSeconds).toLocaleString("en")} per CPU-second (the figure to read on a shared machine)`);
+    `${Math.round(result.validations / f.cpuSeconds).toLocaleString("en")} per CPU-second (the figure to read on a shared machine), ${cpuPerRow(f).toFixed(2)} CPU µs a validation`);
   if (!result.boundaries) return;
   console.log(`  boundaries replayed ${result.boundariesReplayed}, listed ${result.boundaries.length}; ` +
     `trips current ${result.boundaries.reduce((n, b) => n + b.current.tripCount, 0)}, draft ${result.boundaries.reduce((n, b) => n + b.draft.tripCount, 0)}`);
@@ -100,9 +105,17 @@ async function main() {
     }
     const only = (process.env.BENCH_ONLY ?? "read,thread,worker").split(",");
     const source = await openValidationSource(url);
-    if (only.includes("read")) report(await measure("reading only", (onPage) => readOnly(source, onPage)));
+    const reading = only.includes("read") ? await measure("reading only", (onPage) => readOnly(source, onPage)) : undefined;
+    if (reading) report(reading);
     if (only.includes("thread")) {
-      report(await measure("replayed on this thread", (onPage) => replayWindow({ current: DEFAULT_POLICY, draft, ...window, source, actions: [], onPage })));
+      const thread = await measure("replayed on this thread", (onPage) => replayWindow({ current: DEFAULT_POLICY, draft, ...window, source, actions: [], onPage }));
+      report(thread);
+      if (reading) {
+        // The replay alone: this run's CPU a validation less the reading's (both on this thread, same pages).
+        const alone = cpuPerRow(thread) - cpuPerRow(reading);
+        console.log(`  the replay alone (reading's CPU taken off): ${alone.toFixed(2)} CPU µs a validation, ${Math.round(1e6 / alone).toLocaleString("en")} per CPU-second ` +
+          `(goal ratio ${(1e6 / alone / 200_000).toFixed(2)}); reading is ${((100 * cpuPerRow(reading)) / cpuPerRow(thread)).toFixed(0)} % of the whole`);
+      }
     }
     await source.close();
     if (only.includes("worker")) {
