@@ -30,13 +30,16 @@ export type TReporterOptions = {
 /** Counters of what the reporter did. */
 export type TReporterStats = { queued: number; accepted: number; duplicates: number; rejected: number; dropped: number; invalid: number };
 
-type TItem = { event: TOutgoingEvent; jws?: string };
+type TItem = { event: TOutgoingEvent; seq: number; jws?: string };
 
 /** Batches signed CloudEvents to POST /api/v1/events: in order, at least once, bounded memory, flushed on close. */
 export class Reporter {
   private queue: TItem[] = [];
   private draining?: Promise<void>;
   private timerSet = false;
+  /** Events are numbered as queued; a flush sends every event up to the number it saw (a partial batch too). */
+  private seq = 0;
+  private flushTo = 0;
   private closed = false;
   private readonly counts = { accepted: 0, duplicates: 0, rejected: 0, dropped: 0, invalid: 0 };
 
@@ -52,7 +55,7 @@ export class Reporter {
       return "";
     }
     const event = cloudEvent(this.opts.source, type, data, this.opts.clock.now());
-    this.queue.push({ event });
+    this.queue.push({ event, seq: ++this.seq });
     if (this.queue.length > (this.opts.maxQueue ?? 10_000)) {
       this.queue.shift(); // bounded memory: the oldest event goes first
       if (this.counts.dropped++ % 1000 === 0) this.opts.logger.warn("reporter queue full: dropping the oldest events", { dropped: this.counts.dropped });
@@ -63,6 +66,14 @@ export class Reporter {
 
   /** Sends everything queued; rejects with FirebreakError("reporter_unavailable") when the server stays unreachable. */
   flush(): Promise<void> {
+    const upTo = (this.flushTo = this.seq);
+    // A sending that was just ending when we joined it may have left some of ours: send again until they are out.
+    const more = (): Promise<void> | undefined => (this.queue.length > 0 && this.queue[0].seq <= upTo ? this.send().then(more) : undefined);
+    return this.send().then(more);
+  }
+
+  /** Starts sending (or joins the sending under way): full batches, and the events a flush asked for. */
+  private send(): Promise<void> {
     this.draining ??= this.drain().finally(() => (this.draining = undefined));
     return this.draining;
   }
@@ -83,22 +94,28 @@ export class Reporter {
     return { queued: this.queue.length, ...this.counts };
   }
 
+  // A full batch goes at once; fewer events wait flushIntervalMs for company (one timer at a time), so a busy
+  // agent sends full batches, not one small POST per message while the previous POST is under way.
   private schedule(): void {
-    const background = () => this.flush().catch((err) => this.opts.logger.warn("events not sent yet", { error: String(err) }));
-    if (this.queue.length >= (this.opts.batchSize ?? 100)) {
-      void background();
+    const logged = (p: Promise<void>) => void p.catch((err) => this.opts.logger.warn("events not sent yet", { error: String(err) }));
+    if (this.queue.length >= this.batchSize) {
+      logged(this.send());
     } else if (!this.timerSet) {
       this.timerSet = true;
       void this.opts.clock.sleep(this.opts.flushIntervalMs ?? 200).then(() => {
         this.timerSet = false;
-        return background();
+        logged(this.flush());
       });
     }
   }
 
+  private get batchSize(): number {
+    return this.opts.batchSize ?? 100;
+  }
+
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.opts.batchSize ?? 100);
+    while (this.queue.length >= this.batchSize || (this.queue.length > 0 && this.queue[0].seq <= this.flushTo)) {
+      const batch = this.queue.slice(0, this.batchSize);
       const signer = await this.opts.signer();
       for (const item of batch) item.jws ??= await signJson(item.event, "fb-event+jws", signer);
       const outcome = await postBatch(`${this.opts.controlPlaneUrl}/api/v1/events`, batch.map((i) => i.jws!), this.opts.fetch, this.opts.clock, {
@@ -114,6 +131,7 @@ export class Reporter {
       this.queue = this.queue.filter((i) => !sent.has(i)); // by identity: drop-oldest may have removed some meanwhile
       this.settle(batch, outcome);
     }
+    if (this.queue.length > 0) this.schedule(); // what is left waits for company
   }
 
   private settle(batch: TItem[], outcome: Exclude<TBatchOutcome, { kind: "unavailable" }>): void {
