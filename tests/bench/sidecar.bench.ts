@@ -3,9 +3,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
+import { buildSidecarIfNeeded } from "../../scripts/sidecar-build.ts";
 import { registerAgent } from "../../lib/server/agents/register-agent.ts";
 import { closeDb, getDb } from "../../lib/server/db/client.ts";
 import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
@@ -43,9 +45,9 @@ function cpuSeconds(pid: number): { user: number; sys: number } {
   return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 }; // utime, stime in clock ticks (100/s)
 }
 
-/** Starts a node process running `args` (a TypeScript file and its arguments); resolves once it prints `ready`. */
+/** Starts a node process running `args` (a built JavaScript file and its arguments); resolves once it prints `ready`. */
 function spawnNode(args: string[], ready: string, profile = false): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), "--import", "tsx", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let log = "";
@@ -54,10 +56,14 @@ function spawnNode(args: string[], ready: string, profile = false): Promise<Chil
     child.once("exit", (code) => reject(new Error(`${args[0]} exited (${code}):\n${log}`)));
   });
 }
-/** Starts `firebreak-sidecar --config` as its own node process. */
-const spawnSidecar = (config: string) => spawnNode(["sidecar/cli.ts", "--config", config], "firebreak sidecar for", Boolean(process.env.BENCH_CPU_PROF));
+/** Starts `firebreak-sidecar --config` as its own node process, from the built bundle, as a user runs it. */
+const spawnSidecar = (config: string) => spawnNode(["sidecar/bin/firebreak-sidecar.js", "--config", config], "firebreak sidecar for", Boolean(process.env.BENCH_CPU_PROF));
 /** Starts a bare node:http proxy (the floor: the same hops with no Firebreak work) on `port`, forwarding to `upstream`. */
-const spawnBare = (port: number, upstream: string) => spawnNode(["tests/bench/bare-proxy.ts", String(port), upstream], "listening");
+const spawnBare = (port: number, upstream: string) => spawnNode([path.join(dir, "bare-proxy.js"), String(port), upstream], "listening", Boolean(process.env.BENCH_CPU_PROF));
+/** Builds a bench helper (TypeScript) to plain JavaScript in the run's folder, so it runs as built code too. */
+const buildHelper = (name: string) => build({ entryPoints: [`tests/bench/${name}.ts`], outfile: path.join(dir, `${name}.js`), bundle: true, format: "esm", platform: "node", target: "node20", packages: "external", logLevel: "warning" });
+/** "load 1.23 / 1.10 / 0.98" (1, 5 and 15 minutes): how busy the shared machine was. */
+const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
 
 type TRun = { done: number; wall: number; used: { user: number; sys: number }[] };
 
@@ -90,6 +96,9 @@ const cleanup = async () => {
 deadline(420_000, cleanup); // three pairs of latency runs and the turns take a while on a busy machine
 try {
   buildIfNeeded();
+  await buildSidecarIfNeeded();
+  await buildHelper("bare-proxy");
+  console.log(`before: ${load()}`);
   setEnv({ DATABASE_URL: db.url });
   const [x, y] = [await registerAgent({ id: "bench-caller", name: "Caller", actor: "bench" }), await registerAgent({ id: "bench-server", name: "Server", actor: "bench" })];
   // Caps out of the way: this measures the sidecar's own cost, not the policy's refusals.
@@ -154,6 +163,7 @@ try {
   const floorPerCore = Math.min(...floorCpu.map((c) => floor.done / c));
   console.log(`  bare proxy pair, in turns with it: ${(floor.done / floor.wall).toFixed(0)} msgs/s, ${floorPerCore.toFixed(0)} msgs per CPU-second (the floor); sidecar / floor ${(worst / floorPerCore).toFixed(2)}`);
   console.log(`  CPU per message: sidecar ${(1e6 / worst).toFixed(0)} µs, bare proxy ${(1e6 / floorPerCore).toFixed(0)} µs → Firebreak's own work ${(1e6 / worst - 1e6 / floorPerCore).toFixed(0)} µs`);
+  console.log(`after: ${load()}`);
   await agent.close();
 } finally {
   await cleanup();
