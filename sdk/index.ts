@@ -12,6 +12,7 @@ export type { TValidation, TValidator } from "./messages/validators.ts";
 export { InMemoryStore, type TMemoryRecord, type TMemoryStore } from "./memory/store.ts";
 export { valueHash, type TAgentMemory, type TWriteOptions } from "./memory/memory.ts";
 export { PolicyHolder } from "./control/policy-holder.ts";
+export { keptAliveFetch } from "./control/http-fetch.ts";
 export type { TDirectivePage } from "./control/directives.ts";
 export { REQUEST_TOKEN_TTL_S } from "./control/request-token.ts";
 export { Reporter, type TRejectedEvent, type TReporterOptions, type TReporterStats } from "./reporter/reporter.ts";
