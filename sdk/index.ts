@@ -17,6 +17,7 @@ export type { TDirectivePage } from "./control/directives.ts";
 export { REQUEST_TOKEN_TTL_S } from "./control/request-token.ts";
 export { Reporter, type TRejectedEvent, type TReporterOptions, type TReporterStats } from "./reporter/reporter.ts";
 export { JwksCache, type TJwksCacheOptions, type TPublishedKey } from "./keys/jwks-cache.ts";
+export { ed25519, nodeEd25519, setEd25519, type TEd25519 } from "./keys/ed25519.ts";
 export { loadSigner, signJson, type TPrivateJwk, type TSigner } from "./keys/signer.ts";
 export type { TDirective } from "../lib/domain/directives.ts";
 export type { TBreakerState, TBreakerStateName } from "../lib/domain/breaker.ts";
