@@ -37,7 +37,7 @@ export class Reporter {
   private queue: TItem[] = [];
   private draining?: Promise<void>;
   private timerSet = false;
-  /** Events are numbered as queued; a flush sends every event up to the number it saw (a partial batch too). */
+  /** Events are numbered as queued; partial batches are sent up to flushTo (a flush: all; the timer: those it saw). */
   private seq = 0;
   private flushTo = 0;
   private closed = false;
@@ -66,10 +66,17 @@ export class Reporter {
 
   /** Sends everything queued; rejects with FirebreakError("reporter_unavailable") when the server stays unreachable. */
   flush(): Promise<void> {
-    const upTo = (this.flushTo = this.seq);
+    return this.sendUpTo(Number.POSITIVE_INFINITY);
+  }
+
+  /** Sends every event numbered up to `upTo` (Infinity: until the queue is empty), partial batches too. */
+  private sendUpTo(upTo: number): Promise<void> {
     // A sending that was just ending when we joined it may have left some of ours: send again until they are out.
-    const more = (): Promise<void> | undefined => (this.queue.length > 0 && this.queue[0].seq <= upTo ? this.send().then(more) : undefined);
-    return this.send().then(more);
+    const go = (): Promise<void> => {
+      this.flushTo = Math.max(this.flushTo, upTo);
+      return this.send().then(() => (this.queue.length > 0 && this.queue[0].seq <= upTo ? go() : undefined));
+    };
+    return go();
   }
 
   /** Starts sending (or joins the sending under way): full batches, and the events a flush asked for. */
@@ -104,7 +111,7 @@ export class Reporter {
       this.timerSet = true;
       void this.opts.clock.sleep(this.opts.flushIntervalMs ?? 200).then(() => {
         this.timerSet = false;
-        logged(this.flush());
+        logged(this.sendUpTo(this.seq)); // what is queued now; later events wait for their own turn
       });
     }
   }
@@ -131,6 +138,7 @@ export class Reporter {
       this.queue = this.queue.filter((i) => !sent.has(i)); // by identity: drop-oldest may have removed some meanwhile
       this.settle(batch, outcome);
     }
+    if (this.flushTo === Number.POSITIVE_INFINITY) this.flushTo = this.seq; // that flush is done
     if (this.queue.length > 0) this.schedule(); // what is left waits for company
   }
 
