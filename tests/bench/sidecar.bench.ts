@@ -19,6 +19,7 @@ import { setEnv } from "../support/env.ts";
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 600);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
+const IDLE_S = 3; // seconds the sidecars' background work is measured with no traffic
 // BENCH_CPU_PROF=1 writes the sidecars' CPU profiles to /tmp/prof; BENCH_CPU_PROF=DIR to DIR.
 const PROF_DIR = process.env.BENCH_CPU_PROF?.includes("/") ? process.env.BENCH_CPU_PROF : "/tmp/prof";
 
@@ -135,6 +136,17 @@ try {
   }
   // Throughput: IN_FLIGHT calls at a time through each pair for SECONDS; each proxy's own CPU time is measured.
   // One-second turns, bare pair then sidecar pair, so both see the same machine (its load drifts by the minute).
+  // What each sidecar spends with no traffic at all (directive polls, key-set refreshes, timers), per second: on a
+  // busy machine few messages get through, and this background share would otherwise be counted per message.
+  const idlePids = [xSide.pid!, ySide.pid!];
+  const idle0 = idlePids.map(cpuSeconds);
+  const idleStart = performance.now();
+  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+  const idleWall = (performance.now() - idleStart) / 1000;
+  const idlePerS = idlePids.map((pid, i) => {
+    const c = cpuSeconds(pid);
+    return (c.user + c.sys - idle0[i].user - idle0[i].sys) / idleWall;
+  });
   const run = (): TRun => ({ done: 0, wall: 0, used: [{ user: 0, sys: 0 }, { user: 0, sys: 0 }] });
   const [floor, sidecars] = [run(), run()];
   for (let turn = 0; turn < SECONDS; turn++) {
@@ -163,6 +175,8 @@ try {
   const floorPerCore = Math.min(...floorCpu.map((c) => floor.done / c));
   console.log(`  bare proxy pair, in turns with it: ${(floor.done / floor.wall).toFixed(0)} msgs/s, ${floorPerCore.toFixed(0)} msgs per CPU-second (the floor); sidecar / floor ${(worst / floorPerCore).toFixed(2)}`);
   console.log(`  CPU per message: sidecar ${(1e6 / worst).toFixed(0)} µs, bare proxy ${(1e6 / floorPerCore).toFixed(0)} µs → Firebreak's own work ${(1e6 / worst - 1e6 / floorPerCore).toFixed(0)} µs`);
+  const busyPerMsg = cpu.map((c, i) => (1e6 * Math.max(0, c - idlePerS[i] * wall)) / done);
+  console.log(`  with no traffic a sidecar spends ${idlePerS.map((s) => `${(1000 * s).toFixed(1)}`).join(" / ")} ms CPU per second (polls, key sets, timers); without it, per message: ${busyPerMsg.map((u) => u.toFixed(0)).join(" / ")} µs → ${(1e6 / Math.max(...busyPerMsg)).toFixed(0)} msgs per CPU-second, sidecar / floor ${(1e6 / Math.max(...busyPerMsg) / floorPerCore).toFixed(2)}`);
   console.log(`after: ${load()}`);
   await agent.close();
 } finally {
