@@ -6,7 +6,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "next-env.d.ts", "sdk/dist/**"],
+    ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", "next-env.d.ts", "sdk/dist/**", "sidecar/dist/**"],
   },
   {
     rules: {

@@ -6,6 +6,7 @@ import { systemClock, type TClock } from "./clock.ts";
 import type { TAgentContext } from "./context.ts";
 import { ControlPlane } from "./control/control-plane.ts";
 import { directiveFeed } from "./control/directive-feed.ts";
+import { keptAliveFetch } from "./control/http-fetch.ts";
 import type { TDirectivePage } from "./control/directives.ts";
 import { PolicyHolder } from "./control/policy-holder.ts";
 import { ConfigError } from "./errors.ts";
@@ -30,7 +31,7 @@ export type TAgentOptions = {
   id: string;
   privateJwk: unknown;
   controlPlaneUrl: string;
-  fetch?: typeof fetch;
+  /** How the SDK talks to the control plane (default: keptAliveFetch, node:http on kept-alive connections). */ fetch?: typeof fetch;
   clock?: TClock;
   logger?: TLogger;
   /** The agents' shared memory (default: a store private to this agent object). */ memoryStore?: TMemoryStore;
@@ -86,7 +87,7 @@ export function createAgentCore(opts: TAgentOptions): TAgentCore {
   if (!isAgentId(opts.id)) throw new ConfigError(`not an agent id: ${JSON.stringify(opts.id)}`);
   if (!/^https?:\/\//.test(opts.controlPlaneUrl)) throw new ConfigError("controlPlaneUrl must be an http(s) URL");
   const url = opts.controlPlaneUrl.replace(/\/+$/, "");
-  const base = { fetch: opts.fetch ?? globalThis.fetch, clock: opts.clock ?? systemClock, logger: opts.logger ?? stderrLogger };
+  const base = { fetch: opts.fetch ?? keptAliveFetch, clock: opts.clock ?? systemClock, logger: opts.logger ?? stderrLogger };
   const signer = loadSigner(opts.privateJwk);
   const reporter = new Reporter({ ...base, ...opts.reporter, controlPlaneUrl: url, source: opts.id, signer, ...(opts.onRejectedEvent ? { onRejected: opts.onRejectedEvent } : {}) });
   const policy = new PolicyHolder(opts.id);

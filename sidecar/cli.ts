@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 // firebreak-sidecar --config FILE.yaml: puts Firebreak's containment in front of one A2A agent (see docs/sidecar.md).
 import { parseArgs } from "node:util";
 import { stderrLogger } from "../sdk/index.ts";

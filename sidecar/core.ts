@@ -1,4 +1,4 @@
-import { createAgentCore, Poller, stderrLogger, type TAgentContext, type TAgentCore, type TLogger, type TValidator } from "../sdk/index.ts";
+import { createAgentCore, keptAliveFetch, Poller, stderrLogger, type TAgentContext, type TAgentCore, type TLogger, type TValidator } from "../sdk/index.ts";
 import path from "node:path";
 import { BreakerFileWriter, loadBreakerFile, type TSavedState } from "./breaker-file.ts";
 import type { TSidecarConfig } from "./config.ts";
@@ -30,7 +30,7 @@ export type TCoreOptions = { privateJwk: unknown; logger?: TLogger; fetch?: type
 /** Builds the sidecar's shared parts on the SDK (nothing starts yet). */
 export function createSidecarCore(config: TSidecarConfig, opts: TCoreOptions): TSidecarCore {
   const logger = opts.logger ?? stderrLogger;
-  const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const fetchImpl = opts.fetch ?? keptAliveFetch;
   const health = new ControlPlaneHealth(logger);
   const stateFile = config.breakerStateFile ? path.resolve(config.baseDir, config.breakerStateFile) : undefined;
   const saved: TSavedState | undefined = stateFile ? loadBreakerFile(stateFile, config.agent) : undefined;

@@ -24,10 +24,13 @@ export type TChecked =
 
 const malformed: TValidator = () => ({ ok: false, reason: "malformed: the body is not a JSON-RPC 2.0 object" });
 
+/** A body's bytes as UTF-8 text, without copying them first. */
+const asText = (bytes: Uint8Array | string): string => (typeof bytes === "string" ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
+
 /** Parses a body as a JSON-RPC 2.0 object (undefined when it is not one). */
 export function parseRpc(bytes: Uint8Array | string): Record<string, unknown> | undefined {
   try {
-    const v = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8")) as unknown;
+    const v = JSON.parse(asText(bytes)) as unknown;
     return v !== null && typeof v === "object" && !Array.isArray(v) && (v as { jsonrpc?: unknown }).jsonrpc === "2.0" ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -81,7 +84,7 @@ export async function verifyMessage(core: TSidecarCore, jws: string | undefined,
 export async function judgeVerified(core: TSidecarCore, m: TDigestMessage, bytes: Uint8Array | string, opts: { preAdmitted?: boolean; rpc?: Record<string, unknown> } = {}): Promise<TChecked> {
   const { ctx } = core;
   const rpc = "rpc" in opts ? opts.rpc : parseRpc(bytes);
-  const body: unknown = rpc ?? (typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+  const body: unknown = rpc ?? asText(bytes);
   const validators = rpc || core.config.allowMalformed ? core.validatorsFor(m.sender) : [malformed];
   const { bodyDigest: _digest, ...headers } = m;
   const result = await judgeMessage(ctx, { ...headers, body } as TMessage, validators, { preAdmitted: opts.preAdmitted === true });

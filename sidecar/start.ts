@@ -1,8 +1,10 @@
 import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setEd25519 } from "../sdk/index.ts";
 import { loadKey, splitListen, type TSidecarConfig } from "./config.ts";
 import { createSidecarCore, type TCoreOptions, type TSidecarCore } from "./core.ts";
 import { inboundHandler } from "./inbound.ts";
+import { sodiumEd25519 } from "./keys/sodium-ed25519.ts";
 import { outboundHandler } from "./outbound.ts";
 
 /** A running sidecar: where its ports listen, its shared parts, and how to stop it. */
@@ -21,6 +23,7 @@ function listen(server: Server, listenAt: string): Promise<string> {
 
 /** Starts both ports and the directive poller; `privateJwk` defaults to the key file the config names. */
 export async function startSidecar(config: TSidecarConfig, opts: Partial<TCoreOptions> = {}): Promise<TRunningSidecar> {
+  setEd25519(sodiumEd25519); // every message is signed twice and verified once: the faster Ed25519
   const core = createSidecarCore(config, { ...opts, privateJwk: opts.privateJwk ?? loadKey(config) });
   await core.ctx.signer(); // a key that cannot be imported fails now, not on the first message
   const inbound = http.createServer({ keepAliveTimeout: 65_000 }, inboundHandler(core));

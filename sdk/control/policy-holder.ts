@@ -10,8 +10,11 @@ const ZPolicyPayload = z.object({ version: z.int().min(0), policy: ZPolicy });
 export class PolicyHolder {
   private current: { version: number; policy: TPolicy } = { version: 0, policy: DEFAULT_POLICY };
   private announced = 0;
+  // The merged settings are asked for on every message: computed once per policy in force (frozen, shared).
+  private self?: TEffectivePolicy;
+  private readonly boundaries = new Map<string, TEffectivePolicy>();
 
-  constructor(private readonly self: string) {}
+  constructor(private readonly agentId: string) {}
 
   /** The version in force. */
   get version(): number {
@@ -36,16 +39,20 @@ export class PolicyHolder {
   /** Replaces the policy (a verified fetch, or a test). */
   set(version: number, policy: TPolicy): void {
     this.current = { version, policy };
+    this.self = undefined;
+    this.boundaries.clear();
   }
 
   /** This agent's own caps (fan-out, chain depth, rate). */
   forSelf(): TEffectivePolicy {
-    return effectivePolicy(this.current.policy, { agent: this.self });
+    return (this.self ??= frozen(effectivePolicy(this.current.policy, { agent: this.agentId })));
   }
 
   /** Settings of this agent's breaker on `sender` → this agent. */
   forBoundary(sender: string): TEffectivePolicy {
-    return boundaryPolicy(this.current.policy, sender, this.self);
+    let p = this.boundaries.get(sender);
+    if (!p) this.boundaries.set(sender, (p = frozen(boundaryPolicy(this.current.policy, sender, this.agentId))));
+    return p;
   }
 
   /** Fetches GET /api/v1/policy, verifies the fb-policy+jws and puts it in force; returns the version. */
@@ -56,3 +63,5 @@ export class PolicyHolder {
     return parsed.data.version;
   }
 }
+
+const frozen = (p: TEffectivePolicy): TEffectivePolicy => Object.freeze({ breaker: Object.freeze(p.breaker), fan_out: Object.freeze(p.fan_out) });

@@ -1,6 +1,5 @@
-import { sign } from "node:crypto";
 import { importJWK, type CryptoKey, type JWK } from "jose";
-import { keyObject } from "./key-object.ts";
+import { ed25519 } from "./ed25519.ts";
 import { ConfigError } from "../errors.ts";
 
 /** An agent's signing key: the private Ed25519 key and its registered kid. */
@@ -23,7 +22,19 @@ export function loadSigner(jwk: unknown): () => Promise<TSigner> {
 
 /** Signs a JSON payload as a compact JWS with header {alg: EdDSA, kid, typ}. */
 export async function signJson(payload: unknown, typ: string, signer: TSigner): Promise<string> {
-  const header = Buffer.from(JSON.stringify({ alg: "EdDSA", kid: signer.kid, typ })).toString("base64url");
+  const header = encodedHeader(signer.kid, typ);
   const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
-  return `${input}.${sign(null, Buffer.from(input), keyObject(signer.key)).toString("base64url")}`;
+  return `${input}.${ed25519().sign(Buffer.from(input), signer.key).toString("base64url")}`;
+}
+
+// A signer signs a few kinds of JWS (messages, events, request tokens), each on every message: their encoded headers are made once.
+const headers = new Map<string, string>();
+function encodedHeader(kid: string, typ: string): string {
+  const k = `${kid} ${typ}`;
+  let h = headers.get(k);
+  if (h === undefined) {
+    h = Buffer.from(JSON.stringify({ alg: "EdDSA", kid, typ })).toString("base64url");
+    if (headers.size < 1000) headers.set(k, h);
+  }
+  return h;
 }

@@ -1,7 +1,6 @@
-import { verify } from "node:crypto";
 import { ALLOWED_ALGS, checkJwsHeader } from "../../lib/domain/jws-header.ts";
 import type { JwksCache, TPublishedKey } from "./jwks-cache.ts";
-import { keyObject } from "./key-object.ts";
+import { ed25519 } from "./ed25519.ts";
 
 /** Why a compact JWS was refused (the ingest codes of docs/architecture.md#events, reused). */
 export type TJwsRefusal = { ok: false; code: "malformed_jws" | "alg_not_allowed" | "wrong_typ" | "unknown_key" | "bad_signature" | "invalid_payload"; detail: string };
@@ -21,7 +20,7 @@ export async function verifyJws(jws: unknown, typ: string, keys: JwksCache): Pro
   const signature = Buffer.from(s, "base64url");
   let valid = false;
   try {
-    valid = signature.length === 64 && ALLOWED_ALGS.includes(String(header.header.alg)) && verify(null, Buffer.from(`${h}.${p}`), keyObject(signer.key), signature);
+    valid = signature.length === 64 && ALLOWED_ALGS.includes(String(header.header.alg)) && ed25519().verify(Buffer.from(`${h}.${p}`), signer.key, signature);
   } catch {
     valid = false;
   }

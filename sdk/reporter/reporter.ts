@@ -33,13 +33,16 @@ export type TReporterOptions = {
 /** Counters of what the reporter did; `pending`: the queued breaker transitions (never dropped for room). */
 export type TReporterStats = { queued: number; pending: number; accepted: number; duplicates: number; rejected: number; dropped: number; invalid: number };
 
-type TItem = { event: TOutgoingEvent; jws?: string };
+type TItem = { event: TOutgoingEvent; seq: number; jws?: string };
 
 /** Batches signed CloudEvents to POST /api/v1/events: in order, at least once, bounded memory, flushed on close. */
 export class Reporter {
   private queue: TItem[] = [];
   private draining?: Promise<void>;
   private timerSet = false;
+  /** Events are numbered as queued; partial batches are sent up to flushTo (a flush: all; the timer: those it saw). */
+  private seq = 0;
+  private flushTo = 0;
   private closed = false;
   private readonly counts = { accepted: 0, duplicates: 0, rejected: 0, dropped: 0, invalid: 0 };
 
@@ -57,7 +60,7 @@ export class Reporter {
       return "";
     }
     const event = cloudEvent(this.opts.source, type, data, this.opts.clock.now());
-    this.queue.push({ event });
+    this.queue.push({ event, seq: ++this.seq });
     if (this.queue.length > (this.opts.maxQueue ?? 10_000)) {
       this.queue.splice(dropIndex(this.queue), 1); // bounded memory: the oldest event goes first, breaker transitions last
       if (this.counts.dropped++ % 1000 === 0) this.opts.logger.warn("reporter queue full: dropping the oldest events", { dropped: this.counts.dropped });
@@ -69,6 +72,21 @@ export class Reporter {
 
   /** Sends everything queued; rejects with FirebreakError("reporter_unavailable") when the server stays unreachable. */
   flush(): Promise<void> {
+    return this.sendUpTo(Number.POSITIVE_INFINITY);
+  }
+
+  /** Sends every event numbered up to `upTo` (Infinity: until the queue is empty), partial batches too. */
+  private sendUpTo(upTo: number): Promise<void> {
+    // A sending that was just ending when we joined it may have left some of ours: send again until they are out.
+    const go = (): Promise<void> => {
+      this.flushTo = Math.max(this.flushTo, upTo);
+      return this.send().then(() => (this.queue.length > 0 && this.queue[0].seq <= upTo ? go() : undefined));
+    };
+    return go();
+  }
+
+  /** Starts sending (or joins the sending under way): full batches, and the events a flush asked for. */
+  private send(): Promise<void> {
     this.draining ??= this.drain().finally(() => (this.draining = undefined));
     return this.draining;
   }
@@ -94,22 +112,28 @@ export class Reporter {
     return this.queue.map((i) => i.event);
   }
 
+  // A full batch goes at once; fewer events wait flushIntervalMs for company (one timer at a time), so a busy
+  // agent sends full batches, not one small POST per message while the previous POST is under way.
   private schedule(): void {
-    const background = () => this.flush().catch((err) => this.opts.logger.warn("events not sent yet", { error: String(err) }));
-    if (this.queue.length >= (this.opts.batchSize ?? 100)) {
-      void background();
+    const logged = (p: Promise<void>) => void p.catch((err) => this.opts.logger.warn("events not sent yet", { error: String(err) }));
+    if (this.queue.length >= this.batchSize) {
+      logged(this.send());
     } else if (!this.timerSet) {
       this.timerSet = true;
       void this.opts.clock.sleep(this.opts.flushIntervalMs ?? 200).then(() => {
         this.timerSet = false;
-        return background();
+        logged(this.sendUpTo(this.seq)); // what is queued now; later events wait for their own turn
       });
     }
   }
 
+  private get batchSize(): number {
+    return this.opts.batchSize ?? 100;
+  }
+
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.opts.batchSize ?? 100);
+    while (this.queue.length >= this.batchSize || (this.queue.length > 0 && this.queue[0].seq <= this.flushTo)) {
+      const batch = this.queue.slice(0, this.batchSize);
       const signer = await this.opts.signer();
       for (const item of batch) item.jws ??= await signJson(item.event, "fb-event+jws", signer);
       const outcome = await postBatch(`${this.opts.controlPlaneUrl}/api/v1/events`, batch.map((i) => i.jws!), this.opts.fetch, this.opts.clock, {
@@ -126,6 +150,8 @@ export class Reporter {
       this.queue.unshift(...this.settle(batch, outcome));
       this.opts.journal?.settled();
     }
+    if (this.flushTo === Number.POSITIVE_INFINITY) this.flushTo = this.seq; // that flush is done
+    if (this.queue.length > 0) this.schedule(); // what is left waits for company
   }
 
   /** Counts the answers; returns the breaker transitions to send again re-dated (they waited past the server's clock window). */

@@ -23,3 +23,4 @@ function send(req: IncomingMessage, res: http.ServerResponse, body: Buffer, mayR
 
 const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => void read(req).then((body) => send(req, res, body, true)));
 server.listen(port, "127.0.0.1", () => console.log(`bare proxy listening on ${port}`));
+process.once("SIGTERM", () => process.exit(0)); // an orderly exit, so --cpu-prof writes its profile

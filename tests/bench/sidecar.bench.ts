@@ -3,9 +3,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
+import { buildSidecarIfNeeded } from "../../scripts/sidecar-build.ts";
 import { registerAgent } from "../../lib/server/agents/register-agent.ts";
 import { closeDb, getDb } from "../../lib/server/db/client.ts";
 import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
@@ -17,6 +19,7 @@ import { setEnv } from "../support/env.ts";
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 600);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
+const IDLE_S = 3; // seconds the sidecars' background work is measured with no traffic
 // BENCH_CPU_PROF=1 writes the sidecars' CPU profiles to /tmp/prof; BENCH_CPU_PROF=DIR to DIR.
 const PROF_DIR = process.env.BENCH_CPU_PROF?.includes("/") ? process.env.BENCH_CPU_PROF : "/tmp/prof";
 
@@ -43,9 +46,9 @@ function cpuSeconds(pid: number): { user: number; sys: number } {
   return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 }; // utime, stime in clock ticks (100/s)
 }
 
-/** Starts a node process running `args` (a TypeScript file and its arguments); resolves once it prints `ready`. */
+/** Starts a node process running `args` (a built JavaScript file and its arguments); resolves once it prints `ready`. */
 function spawnNode(args: string[], ready: string, profile = false): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), "--import", "tsx", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let log = "";
@@ -54,10 +57,14 @@ function spawnNode(args: string[], ready: string, profile = false): Promise<Chil
     child.once("exit", (code) => reject(new Error(`${args[0]} exited (${code}):\n${log}`)));
   });
 }
-/** Starts `firebreak-sidecar --config` as its own node process. */
-const spawnSidecar = (config: string) => spawnNode(["sidecar/cli.ts", "--config", config], "firebreak sidecar for", Boolean(process.env.BENCH_CPU_PROF));
+/** Starts `firebreak-sidecar --config` as its own node process, from the built bundle, as a user runs it. */
+const spawnSidecar = (config: string) => spawnNode(["sidecar/bin/firebreak-sidecar.js", "--config", config], "firebreak sidecar for", Boolean(process.env.BENCH_CPU_PROF));
 /** Starts a bare node:http proxy (the floor: the same hops with no Firebreak work) on `port`, forwarding to `upstream`. */
-const spawnBare = (port: number, upstream: string) => spawnNode(["tests/bench/bare-proxy.ts", String(port), upstream], "listening");
+const spawnBare = (port: number, upstream: string) => spawnNode([path.join(dir, "bare-proxy.js"), String(port), upstream], "listening", Boolean(process.env.BENCH_CPU_PROF));
+/** Builds a bench helper (TypeScript) to plain JavaScript in the run's folder, so it runs as built code too. */
+const buildHelper = (name: string) => build({ entryPoints: [`tests/bench/${name}.ts`], outfile: path.join(dir, `${name}.js`), bundle: true, format: "esm", platform: "node", target: "node20", packages: "external", logLevel: "warning" });
+/** "load 1.23 / 1.10 / 0.98" (1, 5 and 15 minutes): how busy the shared machine was. */
+const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
 
 type TRun = { done: number; wall: number; used: { user: number; sys: number }[] };
 
@@ -90,6 +97,9 @@ const cleanup = async () => {
 deadline(420_000, cleanup); // three pairs of latency runs and the turns take a while on a busy machine
 try {
   buildIfNeeded();
+  await buildSidecarIfNeeded();
+  await buildHelper("bare-proxy");
+  console.log(`before: ${load()}`);
   setEnv({ DATABASE_URL: db.url });
   const [x, y] = [await registerAgent({ id: "bench-caller", name: "Caller", actor: "bench" }), await registerAgent({ id: "bench-server", name: "Server", actor: "bench" })];
   // Caps out of the way: this measures the sidecar's own cost, not the policy's refusals.
@@ -126,6 +136,17 @@ try {
   }
   // Throughput: IN_FLIGHT calls at a time through each pair for SECONDS; each proxy's own CPU time is measured.
   // One-second turns, bare pair then sidecar pair, so both see the same machine (its load drifts by the minute).
+  // What each sidecar spends with no traffic at all (directive polls, key-set refreshes, timers), per second: on a
+  // busy machine few messages get through, and this background share would otherwise be counted per message.
+  const idlePids = [xSide.pid!, ySide.pid!];
+  const idle0 = idlePids.map(cpuSeconds);
+  const idleStart = performance.now();
+  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+  const idleWall = (performance.now() - idleStart) / 1000;
+  const idlePerS = idlePids.map((pid, i) => {
+    const c = cpuSeconds(pid);
+    return (c.user + c.sys - idle0[i].user - idle0[i].sys) / idleWall;
+  });
   const run = (): TRun => ({ done: 0, wall: 0, used: [{ user: 0, sys: 0 }, { user: 0, sys: 0 }] });
   const [floor, sidecars] = [run(), run()];
   for (let turn = 0; turn < SECONDS; turn++) {
@@ -154,6 +175,9 @@ try {
   const floorPerCore = Math.min(...floorCpu.map((c) => floor.done / c));
   console.log(`  bare proxy pair, in turns with it: ${(floor.done / floor.wall).toFixed(0)} msgs/s, ${floorPerCore.toFixed(0)} msgs per CPU-second (the floor); sidecar / floor ${(worst / floorPerCore).toFixed(2)}`);
   console.log(`  CPU per message: sidecar ${(1e6 / worst).toFixed(0)} µs, bare proxy ${(1e6 / floorPerCore).toFixed(0)} µs → Firebreak's own work ${(1e6 / worst - 1e6 / floorPerCore).toFixed(0)} µs`);
+  const busyPerMsg = cpu.map((c, i) => (1e6 * Math.max(0, c - idlePerS[i] * wall)) / done);
+  console.log(`  with no traffic a sidecar spends ${idlePerS.map((s) => `${(1000 * s).toFixed(1)}`).join(" / ")} ms CPU per second (polls, key sets, timers); without it, per message: ${busyPerMsg.map((u) => u.toFixed(0)).join(" / ")} µs → ${(1e6 / Math.max(...busyPerMsg)).toFixed(0)} msgs per CPU-second, sidecar / floor ${(1e6 / Math.max(...busyPerMsg) / floorPerCore).toFixed(2)}`);
+  console.log(`after: ${load()}`);
   await agent.close();
 } finally {
   await cleanup();

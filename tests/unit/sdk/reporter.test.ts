@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadSigner, Reporter, silentLogger, type TRejectedEvent, type TReporterOptions } from "../../../sdk/index.ts";
 import { testClock } from "./support/clock.ts";
 import { StubControlPlane } from "./support/control-plane.ts";
@@ -107,6 +107,29 @@ describe("reporter", () => {
     for (let i = 0; i < 5; i++) s.violation(i);
     await s.reporter.flush();
     expect(s.posts.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(details(s.cp)).toEqual(["event 0", "event 1", "event 2", "event 3", "event 4"]);
+  });
+
+  it("a busy reporter sends full batches: events reported while a POST is under way wait for company, not a POST of their own", async () => {
+    let open = () => {};
+    const gate = new Promise<void>((r) => (open = r));
+    let calls = 0;
+    const held: typeof fetch = async (input, init) => (calls++, await gate, globalThis.fetch(input, init));
+    const timers: (() => void)[] = [];
+    const s = await setup({ batchSize: 3, fetch: held });
+    s.options.clock.sleep = () => new Promise<void>((r) => timers.push(r)); // the flush interval passes only when told
+    for (let i = 0; i < 3; i++) s.violation(i); // a full batch: sent at once
+    await vi.waitFor(() => expect(calls).toBe(1));
+    s.violation(3);
+    s.violation(4);
+    open();
+    await vi.waitFor(() => expect(s.reporter.stats().accepted).toBe(3));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toBe(1);
+    expect(s.reporter.stats().queued).toBe(2);
+    timers.splice(0).forEach((r) => r()); // the interval is over: what waited goes out together
+    await vi.waitFor(() => expect(s.reporter.stats().accepted).toBe(5));
+    expect(s.posts.map((p) => p.length)).toEqual([3, 2]);
     expect(details(s.cp)).toEqual(["event 0", "event 1", "event 2", "event 3", "event 4"]);
   });
 
