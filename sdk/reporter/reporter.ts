@@ -47,7 +47,7 @@ export class Reporter {
   private readonly counts = { accepted: 0, duplicates: 0, rejected: 0, dropped: 0, invalid: 0 };
 
   constructor(private readonly opts: TReporterOptions) {
-    this.queue = (opts.restored ?? []).map((event) => ({ event }));
+    this.queue = (opts.restored ?? []).map((event) => ({ event, seq: ++this.seq }));
   }
 
   /** Queues an event (data checked against the event schemas) and returns its id; sending happens in the background. */
@@ -164,7 +164,7 @@ export class Reporter {
       else if (r?.status === "duplicate" || (r?.error && isStoredBefore(item.event, r.error.code))) this.counts.duplicates++;
       else if (r?.error && isWorthRedating(item.event, r.error.code, now)) {
         this.opts.logger.info("re-dating a breaker transition that waited past the server's clock window", { id: item.event.id, time: item.event.time });
-        again.push({ event: redated(item.event, now) });
+        again.push({ event: redated(item.event, now), seq: item.seq });
       } else {
         this.counts.rejected++;
         const error = r?.error ?? (outcome.kind === "refused" ? { code: `http_${outcome.status}`, detail: outcome.detail } : { code: "unknown", detail: "" });
