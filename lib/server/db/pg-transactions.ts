@@ -14,14 +14,16 @@ import { savepoint, type SavepointHost } from "./driver-savepoint.ts";
 type SqlDriverAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type Open = { client: pg.PoolClient; host: SavepointHost; savepoints: number };
 
-const inside = new AsyncLocalStorage<Open>();
-let adapterProto: object | undefined;
-let adapterOptions: unknown;
+// One per process, not per module instance: Next bundles this file into more than one chunk (a route, the
+// background jobs), and the adapter patched from one must see the transactions opened from another.
+type State = { inside: AsyncLocalStorage<Open>; adapterProto?: object; adapterOptions?: unknown };
+const state = ((globalThis as { __firebreakPgTransactions?: State }).__firebreakPgTransactions ??= { inside: new AsyncLocalStorage<Open>() });
+const inside = state.inside;
 
 /** Makes the adapter's queries and transactions join the raw transaction open in their async context, if any. */
 export function joinRawPgTransactions(adapter: SqlDriverAdapter): void {
-  adapterProto = Object.getPrototypeOf(adapter) as object;
-  adapterOptions = (adapter as unknown as { pgOptions?: unknown }).pgOptions;
+  state.adapterProto = Object.getPrototypeOf(adapter) as object;
+  state.adapterOptions = (adapter as unknown as { pgOptions?: unknown }).pgOptions;
   for (const method of ["queryRaw", "executeRaw"] as const) {
     const own = adapter[method].bind(adapter) as SavepointHost[typeof method];
     (adapter as SavepointHost)[method] = ((q: Parameters<typeof own>[0]) => {
@@ -37,7 +39,7 @@ export function joinRawPgTransactions(adapter: SqlDriverAdapter): void {
 }
 
 /** Whether the Prisma client connected and its adapter joins raw transactions. */
-export const joinsRawPgTransactions = () => adapterProto !== undefined;
+export const joinsRawPgTransactions = () => state.adapterProto !== undefined;
 
 /** The connection of the raw transaction open in this async context (pg-transactions.ts), if any. */
 export function openPgClient(): pg.PoolClient | undefined {
@@ -49,11 +51,11 @@ export function openPgClient(): pg.PoolClient | undefined {
  * if fn throws. Prisma calls fn makes on the plain client run inside it (see joinRawPgTransactions).
  */
 export async function rawPgTransaction<T>(pool: pg.Pool, fn: () => Promise<T>): Promise<T> {
-  if (!adapterProto) throw new Error("rawPgTransaction: connect the Prisma client first");
+  if (!state.adapterProto) throw new Error("rawPgTransaction: connect the Prisma client first");
   const client = await pool.connect();
   // The adapter's own query code, on this connection: Prisma's calls from inside land here.
-  const host = Object.assign(Object.create(adapterProto) as SavepointHost, {
-    client, pgOptions: adapterOptions, provider: "postgres", adapterName: "@prisma/adapter-pg",
+  const host = Object.assign(Object.create(state.adapterProto) as SavepointHost, {
+    client, pgOptions: state.adapterOptions, provider: "postgres", adapterName: "@prisma/adapter-pg",
   });
   let broken: Error | undefined;
   try {
