@@ -1,5 +1,6 @@
 import "server-only";
 import { publish, type BusMessage } from "../bus.ts";
+import { config } from "../config/config.ts";
 import { dbProvider } from "../db/client.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";
@@ -42,14 +43,11 @@ type StoreJob = { events: SignedEvent[]; policy: TPolicy; now: Date };
 
 /** A group holds at most this many events: concurrent batches share a transaction up to here. */
 const MAX_GROUP_EVENTS = 2_000;
-/**
- * Groups stored at once on PostgreSQL, each on a connection of its own: a transaction is a dozen round trips
- * to the server, and a second one overlaps them (SQLite's take turns on its one connection: one lane).
- */
-const POSTGRES_LANES = 2;
+// Groups stored at once: on PostgreSQL FIREBREAK_PG_INGEST_LANES, each on a connection of its own (a
+// transaction is a dozen round trips, which another can overlap); SQLite's take turns on its one connection.
+const lanes = () => (dbProvider() === "postgresql" ? config().FIREBREAK_PG_INGEST_LANES : 1);
 
-const groups = new GroupCommit<StoreJob, StoreOutcome[]>(storeGroup, MAX_GROUP_EVENTS, (job) => job.events.length,
-  () => (dbProvider() === "postgresql" ? POSTGRES_LANES : 1));
+const groups = new GroupCommit<StoreJob, StoreOutcome[]>(storeGroup, MAX_GROUP_EVENTS, (job) => job.events.length, lanes);
 
 /**
  * Stores checked events idempotently on (source, id) and updates the derived tables, all in one
