@@ -6,9 +6,12 @@ import { MAX_CHAIN_LENGTH } from "./provenance.ts";
 import { VIOLATION_RULES } from "./violation.ts";
 
 const ZChain = z.array(ZAgentId).min(1).max(MAX_CHAIN_LENGTH);
-/** Largest counter on the wire (seq, failureCount, fanOut, count): a 32-bit signed integer, as stored on every database. */
-export const MAX_COUNTER = 2 ** 31 - 1;
-const ZCount = z.int().min(0).max(MAX_COUNTER, { message: `must be at most ${MAX_COUNTER} (counters are 32-bit)` });
+/**
+ * Largest counter on the wire (seq, failureCount, fanOut, count): 2^53 − 1, the largest integer a JSON number
+ * (a double) and a JS number carry exactly. Both databases store it (int8 on PostgreSQL; see docs/scale.md#counters).
+ */
+export const MAX_COUNTER = Number.MAX_SAFE_INTEGER;
+const ZCount = z.number().int().min(0).max(MAX_COUNTER, { message: `must be at most ${MAX_COUNTER} (2^53 − 1, the largest integer a JSON number carries exactly)` });
 const ZShare = z.number().min(0).max(1);
 const ZText = (max: number) => z.string().min(1).max(max);
 

@@ -1,13 +1,17 @@
 // Ingest benchmark (docs/benchmarks.md#ingest): end-to-end accepted events/s against the production build, beside the two
 // ceilings measured in the same run on this machine — V, raw Ed25519 verifies/s on all cores, and W, raw
 // batched SQLite inserts/s — and the ratio of end to end to L = min(V, W). Target: ratio ≥ 0.5.
+// With BENCH_DATABASE_URL=postgresql://… the same batches are also posted to a server on PostgreSQL (a fresh
+// database on that cluster, dropped after): its events/s, the ratio to SQLite's (target ≥ 0.8) and each one's
+// server CPU per event.
 import { randomUUID, sign as edSign, verify as edVerify, generateKeyPairSync } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
 import { startServer } from "../support/server.ts";
 import { summary } from "./bench-support.ts";
@@ -168,9 +172,40 @@ async function endToEnd(url: string, bodies: string[]): Promise<{ rate: number; 
   return { rate: accepted / seconds, latencies };
 }
 
-/** Accepted events/s and request latencies for one set of batches, posted to a fresh server on a fresh database. */
-async function measure(dir: string, ids: IdStyle): Promise<{ rate: number; latencies: number[] }> {
-  const databaseUrl = `file:${path.join(dir, `firebreak-${ids}.db`)}`;
+type Measured = { rate: number; latencies: number[]; cpuUsPerEvent: number };
+
+// The server process's CPU seconds so far (all its threads: the check workers too).
+const cpuSeconds = (pid: number) =>
+  readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ").slice(11, 13).reduce((a, b) => a + Number(b), 0) / 100;
+
+/** A fresh database on the PostgreSQL cluster of BENCH_DATABASE_URL; dropped by the function it returns. */
+async function freshPostgres(base: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Accepted events/s, request latencies and server CPU per event for one set of batches, posted to a fresh server on a fresh database. */
+async function measure(dir: string, ids: IdStyle, postgres?: string): Promise<Measured> {
+  const fresh = postgres ? await freshPostgres(postgres, `firebreak_bench_${ids}_${process.pid}`) : null;
+  try {
+    return await measureOn(fresh?.url ?? `file:${path.join(dir, `firebreak-${ids}.db`)}`, ids);
+  } finally {
+    await fresh?.drop();
+  }
+}
+
+async function measureOn(databaseUrl: string, ids: IdStyle): Promise<Measured> {
   await migrate(databaseUrl);
   const bodies = await signedBatches(await registerBenchAgents(databaseUrl), ids);
   const server = await startServer({
@@ -180,7 +215,10 @@ async function measure(dir: string, ids: IdStyle): Promise<{ rate: number; laten
   });
   try {
     await endToEnd(server.url, bodies.slice(0, WARM_UP)); // JIT, key import, prepared statements, worker start
-    return await endToEnd(server.url, bodies.slice(WARM_UP));
+    const cpu0 = cpuSeconds(server.pid);
+    const measured = await endToEnd(server.url, bodies.slice(WARM_UP));
+    const events = (bodies.length - WARM_UP) * 100;
+    return { ...measured, cpuUsPerEvent: ((cpuSeconds(server.pid) - cpu0) / events) * 1e6 };
   } finally {
     await server.stop();
   }
@@ -194,19 +232,29 @@ try {
   // figures taken at different moments would carry that drift.
   const before = await verifiesPerSecond();
   const W = insertsPerSecond(dir);
-  const { rate: E, latencies } = await measure(dir, "sdk");
+  const load = loadavg().map((l) => l.toFixed(2)).join(" ");
+  const { rate: E, latencies, cpuUsPerEvent } = await measure(dir, "sdk");
+  // PostgreSQL right after SQLite, so the ratio of the two carries as little of the machine's drift as can be.
+  const postgres = process.env.BENCH_DATABASE_URL ? await measure(dir, "sdk", process.env.BENCH_DATABASE_URL) : null;
   const after = await verifiesPerSecond();
   const V = (before + after) / 2;
   const L = Math.min(V, W);
   const { rate: random } = await measure(dir, "random");
   const server = ed25519Verifier().name as "libsodium" | "node:crypto";
   const ownV = await verifiesOnAllCores(server);
-  console.log("ingest benchmark (signed batches of 100 message.validated events, production build on 127.0.0.1)");
+  console.log(`ingest benchmark (signed batches of 100 message.validated events, production build on 127.0.0.1; load average ${load})`);
   console.log(`  V  Ed25519 verifies/s, all cores, 100 in flight   ${fmt(V)}  (${fmt(before)} before E, ${fmt(after)} after)`);
   console.log(`  W  raw SQLite inserts/s, WAL, 100 per transaction  ${fmt(W)}`);
   console.log(`  L  min(V, W)                                       ${fmt(L)}`);
   console.log(`  E  accepted events/s end to end (${IN_FLIGHT} requests in flight, SDK ids) ${fmt(E)}`);
   console.log(`     per request of 100 events: ${summary(latencies)}`);
+  console.log(`     server CPU per event: ${cpuUsPerEvent.toFixed(0)} µs`);
+  if (postgres) {
+    console.log(`  PostgreSQL: accepted events/s end to end (same batches, ${IN_FLIGHT} in flight) ${fmt(postgres.rate)}`);
+    console.log(`     per request of 100 events: ${summary(postgres.latencies)}`);
+    console.log(`     server CPU per event: ${postgres.cpuUsPerEvent.toFixed(0)} µs (${(postgres.cpuUsPerEvent / cpuUsPerEvent).toFixed(2)} × SQLite's)`);
+    console.log(`  PostgreSQL / SQLite = ${(postgres.rate / E).toFixed(2)}   (target ≥ 0.80)`);
+  }
   console.log(`  E / L = ${(E / L).toFixed(2)}   (target ≥ 0.50)`);
   console.log(`  with random (UUIDv4) event and message ids instead: ${fmt(random)} events/s, E / L = ${(random / L).toFixed(2)}`);
   console.log(`  the server verified with ${server}: ${fmt(ownV)} synchronous verifies/s on all cores, E / that = ${(E / ownV).toFixed(2)}`);

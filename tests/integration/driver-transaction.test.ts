@@ -30,8 +30,64 @@ describe("transaction(fn, { path: \"driver\" }) (the ingest path's transactions)
   });
 });
 
-// PostgreSQL runs concurrent transactions side by side (the driver path is Prisma's there); SQLite's single
-// connection makes them take turns, which these tests hold it to.
+describe("the driver path on either database: Prisma calls made inside it join it", () => {
+  it("a Prisma read inside sees the transaction's own rows, and a Prisma write inside is undone with it", async () => {
+    const [row, renamed] = [newId("seen"), newId("joined")];
+    await driverTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(renamed)]));
+    let seen = false;
+    await expect(driverTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(row)]);
+      seen = await exists(row);
+      await getDb().agent.update({ where: { id: renamed }, data: { name: "renamed inside" } });
+      throw new Error("rolled back");
+    })).rejects.toThrow("rolled back");
+    expect(seen).toBe(true);
+    expect(await exists(row)).toBe(false);
+    expect((await getDb().agent.findUniqueOrThrow({ where: { id: renamed } })).name).toBe("write transaction test");
+  });
+
+  it("a nested Prisma transaction is a savepoint: its failure undoes only its own writes", async () => {
+    const [before, inner, after] = [newId("before"), newId("inner"), newId("after")];
+    await driverTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(before)]);
+      await expect(getDb().$transaction(async (t) => {
+        await t.agent.create({ data: { id: inner, name: "inner" } });
+        throw new Error("inner fails");
+      })).rejects.toThrow("inner fails");
+      await getDb().$transaction([getDb().agent.create({ data: { id: after, name: "after" } })]);
+    });
+    expect([await exists(before), await exists(inner), await exists(after)]).toEqual([true, false, true]);
+  });
+
+  it("a nested Prisma transaction that succeeded is still undone when the outer one fails", async () => {
+    const inner = newId("inner-ok");
+    await expect(driverTransaction(async () => {
+      await getDb().$transaction(async (t) => t.agent.create({ data: { id: inner, name: "inner" } }));
+      throw new Error("outer fails");
+    })).rejects.toThrow("outer fails");
+    expect(await exists(inner)).toBe(false);
+  });
+});
+
+describe.runIf(onPostgres)("the driver path on PostgreSQL: one pooled connection of its own", () => {
+  it("a plain Prisma write made meanwhile elsewhere runs beside it and is not taken by its rollback", async () => {
+    const created = newId("beside");
+    let release!: () => void;
+    const opened = new Promise<void>((r) => (release = r));
+    const raw = driverTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(newId("rolled-back"))]);
+      release();
+      await tick(50);
+      throw new Error("the group failed");
+    }).then(() => "committed", (err: Error) => err.message);
+    await opened;
+    await getDb().agent.create({ data: { id: created, name: "created while a transaction was open" } });
+    expect(await raw).toBe("the group failed");
+    expect(await exists(created)).toBe(true);
+  });
+});
+
+// SQLite's single connection makes concurrent transactions take turns, which these tests hold it to.
 describe.skipIf(onPostgres)("the driver path on SQLite: turns, durability, and Prisma transactions nested in it", () => {
   it("a Prisma transaction started meanwhile waits for it: it never sees, nor is swept into, half of it", async () => {
     const id = newId("turns");
@@ -59,19 +115,6 @@ describe.skipIf(onPostgres)("the driver path on SQLite: turns, durability, and P
       throw new Error("fails");
     })).rejects.toThrow("fails");
     expect(level()).toBe(2);
-  });
-
-  it("a nested Prisma transaction is a savepoint: its failure undoes only its own writes", async () => {
-    const [before, inner, after] = [newId("before"), newId("inner"), newId("after")];
-    await driverTransaction(async (tx) => {
-      await insertRows(tx, "Agent", agentColumns, [agentRow(before)]);
-      await expect(getDb().$transaction(async (t) => {
-        await t.agent.create({ data: { id: inner, name: "inner" } });
-        throw new Error("inner fails");
-      })).rejects.toThrow("inner fails");
-      await getDb().$transaction([getDb().agent.create({ data: { id: after, name: "after" } })]);
-    });
-    expect([await exists(before), await exists(inner), await exists(after)]).toEqual([true, false, true]);
   });
 
   it("a plain Prisma write made meanwhile waits for it: the transaction's rollback does not take the write with it", async () => {
@@ -106,14 +149,5 @@ describe.skipIf(onPostgres)("the driver path on SQLite: turns, durability, and P
     await expect(prisma).rejects.toThrow("the Prisma transaction failed");
     expect(seen).toBe(false);
     expect([await exists(plain), await exists(rolledBack)]).toEqual([true, false]);
-  });
-
-  it("a nested Prisma transaction that succeeded is still undone when the outer one fails", async () => {
-    const inner = newId("inner-ok");
-    await expect(driverTransaction(async () => {
-      await getDb().$transaction(async (t) => t.agent.create({ data: { id: inner, name: "inner" } }));
-      throw new Error("outer fails");
-    })).rejects.toThrow("outer fails");
-    expect(await exists(inner)).toBe(false);
   });
 });

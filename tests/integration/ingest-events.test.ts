@@ -139,22 +139,55 @@ describe("ingest: events and batches", () => {
 });
 
 describe("ingest: counters past 32 bits", () => {
-  it("a seq, failureCount, fanOut or count of 2^31 or more is refused alone as invalid_event; its neighbours are stored", async () => {
-    const big = 2 ** 31;
-    const fine = transition(1, "CLOSED", "CLOSED");
+  let up: TestAgent;
+  let down: TestAgent;
+  beforeAll(async () => {
+    up = await createTestAgent("wide-up");
+    down = await createTestAgent("wide-down");
+  });
+  const wide = (seq: number, from: string, to: string, over: Record<string, unknown> = {}) =>
+    cloudEvent(down, "breaker.transition", { sender: up.id, receiver: down.id, seq, from, to, reason: "test", failureCount: 3, anomalyRate: 0.2, ...over });
+
+  it("a seq of 2^31 and 2^40 (and failureCount, fanOut, count past 2^31) is stored, moves the breaker and reads back as a number", async () => {
     const batch = [
-      transition(big, "CLOSED", "OPEN"),
-      transition(2, "CLOSED", "OPEN", { failureCount: big }),
-      cloudEvent(b, "message.validated", validatedData(a.id, b.id, { fanOut: big })),
-      cloudEvent(b, "policy.violation", { rule: "rate", detail: "x", count: big }),
-      fine,
+      wide(2 ** 31, "CLOSED", "OPEN", { failureCount: 2 ** 31 }),
+      wide(2 ** 40, "OPEN", "CLOSED"),
+      cloudEvent(down, "message.validated", validatedData(up.id, down.id, { fanOut: 2 ** 40 })),
+      cloudEvent(down, "policy.violation", { rule: "rate", detail: "x", count: 2 ** 40 }),
     ];
-    const res = await postEvents(await Promise.all(batch.map((e) => signAs(b, e))));
+    const res = await postEvents(await Promise.all(batch.map((e) => signAs(down, e))));
     expect(res.status).toBe(207);
-    expect(codes(res.body)).toEqual(["invalid_event", "invalid_event", "invalid_event", "invalid_event", "accepted"]);
-    expect(res.body.results[0].error.detail).toMatch(/2147483647/);
-    expect(await stored(b.id, fine.id)).toBe(1);
-    expect(await stored(b.id, batch[0].id)).toBe(0);
+    expect(codes(res.body)).toEqual(["accepted", "accepted", "accepted", "accepted"]);
+    const id = boundaryId(up.id, down.id);
+    const boundary = await getDb().boundary.findUniqueOrThrow({ where: { id } });
+    expect(boundary).toMatchObject({ state: "CLOSED", lastSeq: 2 ** 40, epoch: 1 });
+    const transitions = await getDb().breakerTransition.findMany({ where: { boundaryId: id }, orderBy: { seq: "asc" } });
+    expect(transitions.map((t) => [t.seq, t.failureCount, t.applied])).toEqual([[2 ** 31, 2 ** 31, true], [2 ** 40, 3, true]]);
+    const validation = await getDb().messageValidation.findFirstOrThrow({ where: { messageId: batch[2].data.messageId as string } });
+    const violation = await getDb().policyViolation.findFirstOrThrow({ where: { agentId: down.id } });
+    expect([validation.fanOut, violation.count]).toEqual([2 ** 40, 2 ** 40]);
+    // Numbers, not BigInt, on both databases: what a JSON response can carry.
+    expect(JSON.parse(JSON.stringify({ boundary, transitions }))).toMatchObject({ boundary: { lastSeq: 2 ** 40 } });
+    const events = await getDb().event.findMany({ where: { source: down.id }, select: { seq: true } });
+    expect(events.every((e) => typeof e.seq === "number")).toBe(true);
+  });
+
+  it("a counter above 2^53 − 1 is refused alone as invalid_event naming the bound; its neighbours are stored", async () => {
+    const fine = [wide(2 ** 41, "CLOSED", "OPEN"), cloudEvent(down, "message.validated", validatedData(up.id, down.id, { fanOut: 2 ** 53 - 1 }))];
+    const batch = [
+      wide(2 ** 53, "OPEN", "CLOSED"),
+      fine[0],
+      cloudEvent(down, "message.validated", validatedData(up.id, down.id, { fanOut: 2 ** 60 })),
+      cloudEvent(down, "policy.violation", { rule: "rate", detail: "x", count: 2 ** 53 }),
+      fine[1],
+    ];
+    const res = await postEvents(await Promise.all(batch.map((e) => signAs(down, e))));
+    expect(res.status).toBe(207);
+    expect(codes(res.body)).toEqual(["invalid_event", "accepted", "invalid_event", "invalid_event", "accepted"]);
+    expect(res.body.results[0].error.detail).toMatch(/9007199254740991/);
+    expect(await getDb().event.count({ where: { source: down.id, eventId: { in: batch.map((e) => e.id) } } })).toBe(2);
+    expect(await getDb().breakerTransition.count({ where: { boundaryId: boundaryId(up.id, down.id), seq: 2 ** 41 } })).toBe(1);
+    expect(await getDb().messageValidation.count({ where: { messageId: fine[1].data.messageId as string, fanOut: 2 ** 53 - 1 } })).toBe(1);
   });
 });
 

@@ -10,5 +10,6 @@ export const INGEST_VARS = {
   FIREBREAK_RATE_EVENTS_PER_S: int({ default: 5_000, min: 1, max: 10_000_000, doc: "ingested events per agent and second (per replica)" }),
   FIREBREAK_RATE_EVENTS_BURST: int({ default: 10_000, min: 1, max: 10_000_000, doc: "events one agent may send at once" }),
   FIREBREAK_INGEST_WORKERS: optionalInt({ min: 0, max: 256, shown: "one per core but one (at least one)", doc: "threads checking ingested events; 0 checks on the request thread" }),
+  FIREBREAK_PG_INGEST_LANES: int({ default: 2, min: 1, max: 16, doc: "ingest transactions committing at once on PostgreSQL, each on its own connection" }),
   FIREBREAK_ED25519: oneOf({ words: ["libsodium", "node-crypto"], default: "libsodium", doc: "the library verifying event signatures" }),
 };

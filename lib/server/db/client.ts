@@ -4,15 +4,18 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
 import { config } from "../config/config.ts";
+import { readBigintsAsNumbers } from "./bigints-as-numbers.ts";
+import { joinRawPgTransactions } from "./pg-transactions.ts";
 import { shareWriteLock } from "./sqlite-transactions.ts";
 import { databaseUrl, providerOf, sqlitePath, type Provider } from "./url.ts";
 
 export type Db = PrismaClient;
 
-type Holder = { db?: Db; provider?: Provider; sqlite?: BetterSqlite3.Database };
+type Holder = { db?: Db; provider?: Provider; sqlite?: BetterSqlite3.Database; pool?: pg.Pool };
 
 /** The better-sqlite3 adapter with this app's per-connection settings applied on connect. */
 class SqliteAdapter extends PrismaBetterSQLite3 {
@@ -27,6 +30,15 @@ class SqliteAdapter extends PrismaBetterSQLite3 {
     return adapter;
   }
 }
+/** The pg adapter on a pool of our own, whose queries join the ingest path's raw transactions (pg-transactions.ts). */
+class PgAdapter extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    joinRawPgTransactions(adapter);
+    return adapter;
+  }
+}
+
 // One client per process, surviving Next's module reloads in development.
 const holder = ((globalThis as Record<string, unknown>).__firebreakDb ??= {}) as Holder;
 
@@ -40,9 +52,11 @@ export function getDb(): Db {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     holder.db = new PrismaClient({ adapter: new SqliteAdapter({ url: file, timeout: 10_000 }) });
   } else {
-    const adapter = new PrismaPg({ connectionString: url, max: config().DATABASE_POOL_SIZE });
-    // Same models, generated for PostgreSQL; the SQLite client's type describes both.
-    holder.db = new PgPrismaClient({ adapter }) as unknown as Db;
+    holder.pool = new pg.Pool({ connectionString: url, max: config().DATABASE_POOL_SIZE });
+    const adapter = new PgAdapter(holder.pool, { disposeExternalPool: true });
+    // Same models, generated for PostgreSQL; the SQLite client's type describes both once its BigInt
+    // counters are read back as numbers.
+    holder.db = new PgPrismaClient({ adapter }).$extends(readBigintsAsNumbers) as unknown as Db;
   }
   holder.provider = provider;
   return holder.db;
@@ -63,9 +77,18 @@ export function sqliteConnection(): BetterSqlite3.Database | undefined {
   return holder.provider === "sqlite" ? holder.sqlite : undefined;
 }
 
+/** The pg pool under the Prisma client (PostgreSQL only): the ingest hot path writes through it directly. */
+export function pgPool(): pg.Pool | undefined {
+  getDb();
+  return holder.pool;
+}
+
 /** Closes the client (scripts and tests). */
 export async function closeDb(): Promise<void> {
   if (holder.db) await holder.db.$disconnect();
+  // Ended with the adapter once Prisma connected; used directly before that, it is ended here.
+  await holder.pool?.end().catch(() => {});
   holder.db = undefined;
   holder.sqlite = undefined;
+  holder.pool = undefined;
 }

@@ -10,29 +10,34 @@ type Waiting<J, R> = { job: J; resolve: (result: R) => void; reject: (err: unkno
  */
 export class GroupCommit<J, R> {
   private queue: Waiting<J, R>[] = [];
-  private running = false;
+  private running = 0;
 
   constructor(
     private readonly run: (jobs: J[]) => Promise<R[]>,
     /** A group stops growing once its jobs weigh this much (by `weigh`), to bound one transaction. */
     private readonly maxWeight: number,
     private readonly weigh: (job: J) => number,
+    /**
+     * How many groups may run at once (read when a group starts): 1 where transactions take turns anyway
+     * (SQLite); more where each has a connection of its own, so one group's round trips overlap another's.
+     */
+    private readonly lanes: () => number = () => 1,
   ) {}
 
   submit(job: J): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
-      void this.drain();
+      this.drain();
     });
   }
 
-  private async drain() {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length) await this.runGroup(this.takeGroup());
-    } finally {
-      this.running = false;
+  private drain() {
+    while (this.queue.length && this.running < this.lanes()) {
+      this.running++;
+      void this.runGroup(this.takeGroup()).finally(() => {
+        this.running--;
+        this.drain();
+      });
     }
   }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { dbProvider, sqliteConnection } from "./client.ts";
+import { pgQuery } from "./pg-query.ts";
 import type { Tx } from "./tx.ts";
 
 type Value = string | number | boolean | Date | null;
@@ -78,12 +79,7 @@ export async function insertRows<R = unknown>(
       out.push(...runOnSqlite<R>(sqlite, sql, sqliteArgs(chunk, columns.length), opts.returning !== undefined));
       continue;
     }
-    const params = chunk.flat();
-    if (opts.returning) {
-      out.push(...((await tx.$queryRawUnsafe(sql, ...params)) as R[]));
-    } else {
-      await tx.$executeRawUnsafe(sql, ...params);
-    }
+    out.push(...(await pgQuery<R>(tx, sql, chunk.flat(), opts.returning !== undefined)));
   }
   return out;
 }
@@ -91,14 +87,14 @@ export async function insertRows<R = unknown>(
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 /**
- * A SELECT on the hot path: straight through the SQLite driver (joining any open transaction on that
- * connection), or Prisma's raw query on PostgreSQL. Write placeholders with param()/paramList().
+ * A SELECT on the hot path: straight through the driver, SQLite's (joining any open transaction on that
+ * connection) or pg's (pg-query.ts). Write placeholders with param()/paramList().
  * SQLite returns integers as BigInt and dates as ISO text: convert what you read.
  */
 export async function selectRows<R>(tx: Tx, sql: string, params: Value[]): Promise<R[]> {
   const sqlite = sqliteConnection();
   if (sqlite) return runOnSqlite<R>(sqlite, sql, sqliteArgs([params], params.length), true);
-  return (await tx.$queryRawUnsafe(sql, ...params)) as R[];
+  return pgQuery<R>(tx, sql, params, true);
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
+import { savepoint } from "./driver-savepoint.ts";
 import { syncWal } from "./wal-sync.ts";
 import { WriteLock } from "./write-lock.ts";
 
@@ -13,7 +14,6 @@ import { WriteLock } from "./write-lock.ts";
 // - one started anywhere else waits for the lock, as it waited for Prisma's own.
 
 type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
-type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
 type SqlQuery = Parameters<SqlDriverAdapter["queryRaw"]>[0];
 
 const lock = new WriteLock();
@@ -100,26 +100,5 @@ export function shareWriteLock(adapter: SqlDriverAdapter): void {
       release();
       throw err;
     }
-  };
-}
-
-// A Prisma transaction nested in a raw one: Prisma sends COMMIT and ROLLBACK as queries; they become the
-// savepoint's RELEASE and ROLLBACK TO, so the outer transaction still decides.
-async function savepoint(adapter: SqlDriverAdapter, name: string): Promise<Transaction> {
-  await adapter.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] });
-  const rewrite = (q: SqlQuery): SqlQuery => {
-    const sql = q.sql.trim().toUpperCase();
-    if (sql === "COMMIT") return { ...q, sql: `RELEASE ${name}` };
-    if (sql === "ROLLBACK") return { ...q, sql: `ROLLBACK TO ${name}` };
-    return q;
-  };
-  return {
-    provider: adapter.provider,
-    adapterName: adapter.adapterName,
-    options: { usePhantomQuery: false },
-    queryRaw: (q) => adapter.queryRaw(rewrite(q)),
-    executeRaw: (q) => adapter.executeRaw(rewrite(q)),
-    commit: async () => {},
-    rollback: async () => {},
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { dbProvider, getDb, sqliteConnection } from "./client.ts";
+import { dbProvider, getDb, pgPool, sqliteConnection } from "./client.ts";
+import { joinsRawPgTransactions, rawPgTransaction } from "./pg-transactions.ts";
 import { rawSqliteTransaction } from "./sqlite-transactions.ts";
 import { takeTurns, type Turn } from "./take-turns.ts";
 import type { Tx } from "./tx.ts";
@@ -15,9 +16,10 @@ export type TransactionPath = "prisma" | "driver";
  *   a background job's change: a few rows and the audit entry that records it (appendAudit on the same tx).
  * - `path: "driver"`: for the ingest hot path and the work that runs beside it on every event (the breaker
  *   sweep). On SQLite a raw `BEGIN IMMEDIATE` on the driver: no Prisma per-transaction cost (about 2 ms a
- *   batch), the WAL synced off the request thread (sqlite-transactions.ts). Write many rows with
- *   insertRows/selectRows on tx; Prisma calls on tx join it too. On PostgreSQL the interactive transaction,
- *   with 30 s for a large batch. Both paths take turns on SQLite's one connection.
+ *   batch), the WAL synced off the request thread (sqlite-transactions.ts). On PostgreSQL a raw BEGIN on one
+ *   pooled connection of the pg driver (pg-transactions.ts), 30 s per statement. Write many rows with
+ *   insertRows/selectRows on tx: they go straight to the driver. Prisma calls on tx join the transaction too.
+ *   Both paths take turns on SQLite's one connection.
  * - `turns`: when what the transaction reads decides what it writes, and two of them at once would each act
  *   on what the other is changing (two admins demoting each other), name a lock: on PostgreSQL (read
  *   committed) the transaction takes it first and keeps it to the end; SQLite's write transactions take turns
@@ -28,7 +30,10 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: 
   const db = getDb();
   const body = opts.turns ? async (tx: Tx) => (await takeTurns(tx, opts.turns!), fn(tx)) : fn;
   if ((opts.path ?? "prisma") === "prisma") return db.$transaction(body);
-  if (dbProvider() !== "sqlite") return db.$transaction(body, { timeout: 30_000 });
+  if (dbProvider() !== "sqlite") {
+    if (!joinsRawPgTransactions()) await db.$connect(); // the adapter joins raw transactions once connected
+    return rawPgTransaction(pgPool()!, () => body(db));
+  }
   if (!sqliteConnection()) await db.$connect();
   return rawSqliteTransaction(sqliteConnection()!, () => body(db));
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { publish, type BusMessage } from "../bus.ts";
+import { config } from "../config/config.ts";
+import { dbProvider } from "../db/client.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import { insertRows } from "../db/sql.ts";
 import { transaction } from "../db/transaction.ts";
@@ -15,6 +17,7 @@ import { projectionStep, type ProjectionStep, type StoredEvent } from "../events
 import type { CheckedEvent } from "./check-event.ts";
 import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
+import { lockTransitionBoundaries } from "./lock-transition-boundaries.ts";
 import { projectMessages } from "./project-messages.ts";
 import { projectViolations } from "./project-violations.ts";
 
@@ -40,8 +43,11 @@ type StoreJob = { events: SignedEvent[]; policy: TPolicy; now: Date };
 
 /** A group holds at most this many events: concurrent batches share a transaction up to here. */
 const MAX_GROUP_EVENTS = 2_000;
+// Groups stored at once: on PostgreSQL FIREBREAK_PG_INGEST_LANES, each on a connection of its own (a
+// transaction is a dozen round trips, which another can overlap); SQLite's take turns on its one connection.
+const lanes = () => (dbProvider() === "postgresql" ? config().FIREBREAK_PG_INGEST_LANES : 1);
 
-const groups = new GroupCommit<StoreJob, StoreOutcome[]>(storeGroup, MAX_GROUP_EVENTS, (job) => job.events.length);
+const groups = new GroupCommit<StoreJob, StoreOutcome[]>(storeGroup, MAX_GROUP_EVENTS, (job) => job.events.length, lanes);
 
 /**
  * Stores checked events idempotently on (source, id) and updates the derived tables, all in one
@@ -98,6 +104,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
       }
     }
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
+    await lockTransitionBoundaries(stored, now);
     for (const step of PROJECTION) await step({ tx, now, policy, changes }, stored);
   }, { path: "driver" });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";

@@ -44,4 +44,12 @@ describe("GroupCommit", () => {
     await expect(gc.submit("bad")).rejects.toThrow("cannot store bad");
     await expect(gc.submit("e")).resolves.toBe("stored e");
   });
+
+  it("with two lanes, a second group runs beside the first, and every job still gets its own result", async () => {
+    const { groups, run } = recorder();
+    const gc = new GroupCommit(run, 100, () => 1, () => 2);
+    const results = await Promise.all(["a", "b", "c", "d"].map((j) => gc.submit(j)));
+    expect(results).toEqual(["stored a", "stored b", "stored c", "stored d"]);
+    expect(groups).toEqual([["a"], ["b"], ["c", "d"]]);
+  });
 });
