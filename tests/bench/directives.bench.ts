@@ -2,6 +2,7 @@
 // build, SQLite); prints how fast a directive queued for a random agent reaches it, the server's memory, and
 // what an idle agent costs the server (CPU, database writes). Loopback only; bounded in time.
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { Agent as HttpAgent, request } from "node:http";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
 import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
@@ -20,6 +21,8 @@ const WAIT_S = 20;
 const IDLE_WINDOW_MS = Number(process.env.BENCH_IDLE_MS ?? 25_000);
 
 buildIfNeeded();
+const started = performance.now();
+const loadAtStart = loadavg();
 const db = await throwAwayDatabase();
 setEnv({ DATABASE_URL: db.url });
 const server = await startServer({ DATABASE_URL: db.url, NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789", FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000" });
@@ -52,15 +55,17 @@ const arrivals = new Map<number, number>();
 let connected = 0;
 let stopping = false;
 let errors = 0;
+const errorKinds = new Map<string, number>();
+const replicaOf: (string | undefined)[] = ids.map(() => undefined);
 
-function get(i: number, token: string): Promise<{ status: number; body: string }> {
+function get(i: number, token: string): Promise<{ status: number; body: string; replica?: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(`${server.url}/api/v1/agents/${ids[i]}/directives?after=${cursors[i]}&wait=${WAIT_S}`);
     const req = request(url, { agent: http, headers: { authorization: `Bearer ${token}` } }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, replica: res.headers["firebreak-replica"] as string | undefined }));
     });
     req.on("error", reject);
     req.end();
@@ -70,20 +75,24 @@ function get(i: number, token: string): Promise<{ status: number; body: string }
 async function agentLoop(i: number, first: () => void) {
   let announced = false;
   while (!stopping) {
-    const token = await requestToken(ids[i], await signers[i](), Date.now());
+    // Like the SDK: the token names the replica that answered last, so its jti is spent in that replica's memory.
+    const token = await requestToken(ids[i], await signers[i](), Date.now(), replicaOf[i]);
     const pending = get(i, token);
     if (!announced) {
       announced = true;
       first();
     }
     try {
-      const { status, body } = await pending;
+      const { status, body, replica } = await pending;
+      replicaOf[i] = replica;
       if (status !== 200) throw new Error(`HTTP ${status}`);
       const payload = JSON.parse(Buffer.from(body.split(".")[1], "base64url").toString()) as { directives: unknown[]; cursor: string };
       if (payload.directives.length) arrivals.set(i, performance.now());
       cursors[i] = payload.cursor;
     } catch (err) {
-      if (errors++ === 0) console.error(`first request error: ${(err as Error).message}`);
+      const kind = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+      if (errors++ === 0) console.error(`first request error: ${kind}`);
       await new Promise((r) => setTimeout(r, 1_000 + Math.random() * 1_000));
     }
   }
@@ -125,6 +134,9 @@ console.log(`
   server RSS                   ${Math.round(rssIdle)} MB  (goal ≤ 1,024 MB)
   idle cost per agent          ${(((cpu1 - cpu0) / minutes / AGENTS) * 1000).toFixed(2)} ms of server CPU a minute; ${((jti1 - jti0) / minutes / AGENTS).toFixed(2)} database writes a minute (its request token's single-use id)
   directive → agent            p50 ${Math.round(percentile(latencies, 50))} ms · p95 ${Math.round(percentile(latencies, 95))} ms · max ${Math.round(Math.max(...latencies))} ms (n = ${latencies.length}; goal p95 ≤ 1,000 ms)
+  request errors by kind        ${[...errorKinds].map(([k, n]) => `${k} × ${n}`).join(", ") || "none"}
+  machine load average         ${loadAtStart.map((l) => l.toFixed(2)).join(" / ")} at the start, ${loadavg().map((l) => l.toFixed(2)).join(" / ")} at the end (1 / 5 / 15 min; 2 cores)
+  the run took                 ${Math.round((performance.now() - started) / 1000)} s
   plain polling every 2 s would be ${(AGENTS / 2).toLocaleString("en")} requests/s; long polling asks ${((jti1 - jti0) / ((t1 - t0) / 1000)).toFixed(0)}/s
 `);
 stopping = true;
