@@ -36,6 +36,12 @@ const stopAll = async () => {
   db.remove();
 };
 deadline(360_000, stopAll);
+// Whatever ends the run (an error, Ctrl-C, a timeout's SIGTERM), the server goes with it.
+const bail = (why: unknown) => {
+  console.error(`benchmark stopped: ${why instanceof Error ? why.message : String(why)}`);
+  void stopAll().finally(() => process.exit(2));
+};
+process.once("uncaughtException", bail).once("unhandledRejection", bail).once("SIGINT", bail).once("SIGTERM", bail);
 
 // The agents, their keys, and one boundary into each delivery target (force-open needs a boundary to act on).
 console.log(`registering ${AGENTS} agents …`);
