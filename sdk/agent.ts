@@ -37,7 +37,7 @@ export type TAgentOptions = {
   /** The agents' shared memory (default: a store private to this agent object). */ memoryStore?: TMemoryStore;
   reporter?: TReporterTuning;
   /** One agent-key cache shared by agents hosted in the same process (default: one per agent). */ agentKeys?: JwksCache;
-  /** How stale the agent key set may get: revocations are honoured within this (default 5 s). */ keysMaxAgeMs?: number;
+  /** How stale the agent key set may get (default 30 s): revocations and suspensions arrive as directives at once; a new key is fetched when first seen. */ keysMaxAgeMs?: number;
   /** Background directive polling interval of start() (default 2 s); with long polling, the pause after a failed poll. */ pollIntervalMs?: number;
   /** How long start()'s directive requests wait at the control plane for news (long polling; default 20 s, 0 = plain polling). */ longPollS?: number;
   /** Breaker states from an earlier run's snapshot(): without them a restarted agent starts CLOSED at seq 0. */ breakers?: Record<string, TBreakerState>;
@@ -92,7 +92,7 @@ export function createAgentCore(opts: TAgentOptions): TAgentCore {
   const reporter = new Reporter({ ...base, ...opts.reporter, controlPlaneUrl: url, source: opts.id, signer, ...(opts.onRejectedEvent ? { onRejected: opts.onRejectedEvent } : {}) });
   const policy = new PolicyHolder(opts.id);
   const cp = new ControlPlane({ ...base, url, agentId: opts.id, signer });
-  const agentKeys = opts.agentKeys ?? new JwksCache({ ...base, url: `${url}/api/v1/agents/jwks`, maxAgeMs: opts.keysMaxAgeMs ?? 5_000 });
+  const agentKeys = opts.agentKeys ?? new JwksCache({ ...base, url: `${url}/api/v1/agents/jwks`, maxAgeMs: opts.keysMaxAgeMs ?? 30_000 });
   const breakers = new Breakers({ ...base, self: opts.id, policy, reporter, ...(opts.onTransition ? { onTransition: opts.onTransition } : {}), ...(opts.breakers ? { initial: opts.breakers } : {}), ...(opts.onBreakerChange ? { onChange: opts.onBreakerChange } : {}) });
   const ctx: TAgentContext = {
     ...base, id: opts.id, signer, reporter, policy, agentKeys, breakers, peers: new Peers(), outbox: new Outbox(),

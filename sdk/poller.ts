@@ -1,4 +1,5 @@
 import type { TClock } from "./clock.ts";
+import { backoffDelay } from "./reporter/backoff.ts";
 import type { TLogger } from "./logger.ts";
 
 /** What the background poller runs. */
@@ -19,6 +20,8 @@ export type TPollerOptions = {
 
 /** A long poll answered empty sooner than this was not held (a control plane that does not wait): pause. */
 const HELD_MS = 1_000;
+/** Longest pause after failures in a row (the pause doubles from 2 × intervalMs up to this). */
+const MAX_BACKOFF_MS = 60_000;
 
 const isEmptyPage = (r: unknown) => Array.isArray((r as { directives?: unknown[] } | undefined)?.directives) && (r as { directives: unknown[] }).directives.length === 0;
 
@@ -55,6 +58,7 @@ export class Poller {
 
   private async loop(): Promise<void> {
     await this.guard("policy fetch failed; keeping the policy in force", this.opts.refreshPolicy);
+    let failures = 0;
     while (!this.stopping) {
       const started = this.opts.clock.now();
       this.abort = new AbortController();
@@ -62,10 +66,13 @@ export class Poller {
       const result = await this.guard("directive poll failed", () => this.opts.poll(signal));
       if (this.stopping) break;
       const held = this.opts.longPoll && result.ok && !(isEmptyPage(result.value) && this.opts.clock.now() - started < HELD_MS);
-      // stop() wakes the loop at once instead of waiting out the interval. The pause is jittered (±25 %) so
-      // that many agents cut off together (a restart of the control plane) do not come back in lockstep.
+      failures = result.ok ? 0 : failures + 1;
+      // stop() wakes the loop at once instead of waiting out the interval. The pause is jittered (±25 %), and
+      // after failures in a row it doubles (drawn from [d/2, d], d from 2 × intervalMs up to a minute), so that
+      // many agents cut off together (a restart of the control plane) come back spread out, not in a storm.
       if (!this.stopping && !held) {
-        const pause = Math.round(this.opts.intervalMs * (0.75 + 0.5 * (this.opts.random ?? Math.random)()));
+        const random = this.opts.random ?? Math.random;
+        const pause = failures > 0 ? backoffDelay(failures, this.opts.intervalMs, MAX_BACKOFF_MS, random) : Math.round(this.opts.intervalMs * (0.75 + 0.5 * random()));
         await Promise.race([this.opts.clock.sleep(pause), new Promise<void>((r) => (this.wake = r))]);
       }
     }

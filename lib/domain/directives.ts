@@ -22,6 +22,7 @@ export const ZDirective = z.discriminatedUnion("type", [
   z.object({ type: z.literal("force_open"), boundary: ZBoundary, reason: z.string().max(2000).default("forced open") }),
   z.object({ type: z.literal("policy_updated"), version: z.int().min(0) }),
   z.object({ type: z.literal("key_revoked"), agentId: ZAgentId, kid: z.string().min(1).max(128) }),
+  z.object({ type: z.literal("agent_suspended"), agentId: ZAgentId }),
 ]);
 /** A parsed directive. */
 export type TDirective = z.infer<typeof ZDirective>;

@@ -23,7 +23,7 @@ export async function fetchDirectives(cp: ControlPlane, agentId: string, cursor:
   return { directives, skipped: payload.data.directives.length - directives.length, cursor: payload.data.cursor };
 }
 
-/** Acts on one verified directive: approvals and force-opens of our breakers or our sending side, policy, revoked keys. */
+/** Acts on one verified directive: approvals and force-opens of our breakers or our sending side, policy, revoked keys, suspended agents. */
 export async function applyDirective(ctx: TAgentContext, cp: ControlPlane, d: TDirective): Promise<void> {
   switch (d.type) {
     case "approve_half_open": {
@@ -47,6 +47,11 @@ export async function applyDirective(ctx: TAgentContext, cp: ControlPlane, d: TD
     case "key_revoked":
       ctx.agentKeys.drop(d.kid);
       ctx.logger.info(`key ${d.kid} of ${d.agentId} revoked: its messages are refused from now on`);
+      return;
+    case "agent_suspended":
+      // The set no longer lists its keys: refetched now, not at the next refresh (suspension can be undone, so no drop).
+      await ctx.agentKeys.refresh();
+      ctx.logger.info(`agent ${d.agentId} suspended: its messages are refused from now on`);
       return;
   }
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
 import { revokeKey } from "../../lib/server/agents/revoke-key.ts";
 import { forceOpenBoundary } from "../../lib/server/breakers/force-open-boundary.ts";
+import { getDb } from "../../lib/server/db/client.ts";
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { getPolicyVersion } from "../../lib/server/policy/get-policy-version.ts";
 import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
@@ -46,6 +47,29 @@ describe("agent requests: a signed Bearer token, used once, by the agent itself"
     const token = await agentToken(agent);
     expect((await agentGet(agent, directivesOf(agent), token)).status).toBe(200);
     expect((await refusal(await agentGet(agent, directivesOf(agent), token))).detail).toMatch(/already used/);
+  });
+
+  it("a long poll addressed to the replica that answered works once, a replay is refused, and neither writes a UsedJti row", async () => {
+    const replica = (await agentGet(agent, directivesOf(agent))).headers.get("firebreak-replica");
+    expect(replica).toMatch(/^firebreak:replica:[0-9a-f-]{36}$/);
+    const rows = () => getDb().usedJti.count({ where: { agentId: agent.id } });
+    const before = await rows();
+    const token = await agentToken(agent, { aud: ["firebreak", replica] });
+    const held = await agentGet(agent, `${directivesOf(agent)}?wait=1`, token);
+    expect(held.status).toBe(200);
+    expect(held.headers.get("firebreak-replica")).toBe(replica);
+    expect((await refusal(await agentGet(agent, `${directivesOf(agent)}?wait=1`, token))).detail).toMatch(/already used/);
+    expect(await rows()).toBe(before);
+  });
+
+  it("a token addressed to another replica (or to this one before a restart) is answered 421 and never served", async () => {
+    const elsewhere = await agentToken(agent, { aud: ["firebreak", "firebreak:replica:00000000-0000-4000-8000-000000000000"] });
+    const res = await agentGet(agent, directivesOf(agent), elsewhere);
+    expect(res.status).toBe(421);
+    expect(await res.json()).toMatchObject({ code: "misdirected", status: 421 });
+    expect((await agentGet(agent, directivesOf(agent), elsewhere)).status).toBe(421);
+    // Naming only a replica, without "firebreak", is a wrong audience.
+    await refusal(await agentGet(agent, directivesOf(agent), await agentToken(agent, { aud: "firebreak:replica:00000000-0000-4000-8000-000000000000" })));
   });
 
   it("refuses exp more than 60 s after iat, an expired token and a wrong audience", async () => {

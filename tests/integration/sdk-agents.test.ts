@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
 import { revokeKey } from "../../lib/server/agents/revoke-key.ts";
+import { setAgentStatus } from "../../lib/server/agents/set-agent-status.ts";
 import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { decideReview } from "../../lib/server/reviews/decide-review.ts";
@@ -12,9 +13,9 @@ const bad = () => ({ ok: false, reason: "price 60 % below the median", anomalySc
 const good = () => ({ ok: true, anomalyScore: 0.01 });
 
 /** A registered agent (through the real registry) driven by the SDK against the running app. */
-async function sdkAgent(prefix: string, rejected: TRejectedEvent[]): Promise<TAgent> {
+async function sdkAgent(prefix: string, rejected: TRejectedEvent[], keysMaxAgeMs = 500): Promise<TAgent> {
   const t = await createTestAgent(prefix);
-  return createAgent({ id: t.id, privateJwk: t.privateJwk, controlPlaneUrl: baseUrl, logger: silentLogger, keysMaxAgeMs: 500, onRejectedEvent: (e) => rejected.push(e) });
+  return createAgent({ id: t.id, privateJwk: t.privateJwk, controlPlaneUrl: baseUrl, logger: silentLogger, keysMaxAgeMs, onRejectedEvent: (e) => rejected.push(e) });
 }
 
 /**
@@ -66,6 +67,17 @@ describe("SDK against the running app", () => {
     const { kid } = await getDb().agentKey.findFirstOrThrow({ where: { agentId: a.id } });
     await revokeKey({ kid, actor: "test" });
     await new Promise((r) => setTimeout(r, 1_100));
+    expect(await b.receive((await a.send([b.id], {}, { parents: [] })).envelope)).toMatchObject({ accepted: false, reasons: ["unknown_key"] });
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("sdk: a suspended agent's messages are refused once the agent_suspended directive arrives, though the key set is cached for an hour", async () => {
+    const rejected: TRejectedEvent[] = [];
+    const [a, b] = [await sdkAgent("sdk-sus-a", rejected), await sdkAgent("sdk-sus-b", rejected, 3_600_000)];
+    expect((await exchange(a, b, true)).accepted).toBe(true);
+    await setAgentStatus({ id: a.id, status: "suspended", actor: "test" });
+    const { directives } = await b.pollDirectives();
+    expect(directives).toContainEqual({ type: "agent_suspended", agentId: a.id });
     expect(await b.receive((await a.send([b.id], {}, { parents: [] })).envelope)).toMatchObject({ accepted: false, reasons: ["unknown_key"] });
     await Promise.all([a.close(), b.close()]);
   });

@@ -3,6 +3,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { publish } from "../bus.ts";
+import { queueDirectiveForAll } from "../directives/queue-directive.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
 /** Suspends an agent (all its keys then fail) or resumes it. */
@@ -19,7 +20,11 @@ export async function setAgentStatus(opts: { id: string; status: "active" | "sus
       before: { status: agent.status },
       after: { status: opts.status },
     });
-    if (opts.status === "suspended") await emitWebhookEvent(tx, "agent.suspended", { agentId: opts.id, actor: opts.actor });
+    if (opts.status === "suspended") {
+      await emitWebhookEvent(tx, "agent.suspended", { agentId: opts.id, actor: opts.actor });
+      // Peers cache the key set (30 s by default): told at once, they stop trusting its messages now.
+      await queueDirectiveForAll(tx, { type: "agent_suspended", agentId: opts.id });
+    }
   });
   publish({ type: "agent.updated", agentId: opts.id });
 }

@@ -74,7 +74,10 @@ function listen(agentId: string) {
  */
 export async function waitForDirectives(opts: { agentId: string; after?: string | null; waitS: number; signal: AbortSignal }): Promise<DirectiveFeed> {
   if (opts.waitS <= 0) return findDirectives(opts);
-  const deadline = Date.now() + Math.min(opts.waitS, MAX_WAIT_S) * 1000;
+  // Up to a tenth sooner, at random: agents that connected together (a restart, a deploy) are answered, and so
+  // come back, spread out instead of all at the same instant every cycle.
+  const waitMs = Math.min(opts.waitS, MAX_WAIT_S) * 1000;
+  const deadline = Date.now() + (opts.waitS >= 5 ? waitMs * (1 - 0.1 * Math.random()) : waitMs);
   const waiting = listen(opts.agentId);
   try {
     const first = await findDirectives(opts);

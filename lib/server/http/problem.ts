@@ -10,6 +10,7 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: "Not allowed",
   not_found: "Not found",
   conflict: "Conflict",
+  misdirected: "Misdirected request",
   payload_too_large: "Payload too large",
   unsupported_media_type: "Unsupported media type",
   invalid: "Invalid input",

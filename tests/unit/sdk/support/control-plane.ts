@@ -14,6 +14,10 @@ export class StubControlPlane {
   readonly events: Record<string, unknown>[] = [];
   readonly hits: string[] = [];
   policy: { version: number; policy: unknown } | null = null;
+  /** This stub's replica name (sent as firebreak-replica); a token naming another replica is answered 421. */
+  replica = "firebreak:replica:first";
+  /** The `aud` of every agent request token received. */
+  readonly audiences: unknown[] = [];
   /** Override an answer: return a Response to use it, undefined to fall through. */
   intercept?: (path: string, req: Request) => Response | undefined | Promise<Response | undefined>;
 
@@ -62,11 +66,12 @@ export class StubControlPlane {
     if (url.pathname === "/api/v1/events" && req.method === "POST") return this.ingest(req);
     const m = /^\/api\/v1\/agents\/([^/]+)\/directives$/.exec(url.pathname);
     if (m) {
-      if (!(await this.authorised(req, m[1]))) return new Response("unauthorised", { status: 401 });
+      const refused = await this.authorised(req, m[1]);
+      if (refused) return refused;
       const all = this.directives.get(m[1]) ?? [];
       const after = Number(url.searchParams.get("after") ?? 0);
       const jws = await signWith(this.key, { directives: all.slice(after), cursor: String(all.length) }, { typ: "fb-directives+jws" });
-      return new Response(jws, { headers: { "content-type": "application/jose" } });
+      return new Response(jws, { headers: { "content-type": "application/jose", "firebreak-replica": this.replica } });
     }
     if (url.pathname === "/api/v1/policy" && this.policy) {
       return new Response(await signWith(this.key, this.policy, { typ: "fb-policy+jws" }), { headers: { "content-type": "application/jose" } });
@@ -74,18 +79,31 @@ export class StubControlPlane {
     return new Response("not found", { status: 404 });
   }
 
-  /** Checks a Bearer fb-request+jwt as docs/architecture.md#directives says: agent key, sub, aud, exp ≤ 60 s after iat. */
-  private async authorised(req: Request, agentId: string): Promise<boolean> {
+  /**
+   * Checks a Bearer fb-request+jwt as docs/architecture.md#directives says: agent key, sub, aud ("firebreak",
+   * and at most this replica besides), exp ≤ 60 s after iat. Answers the refusal (401, or 421 for a token
+   * naming another replica), or undefined.
+   */
+  private async authorised(req: Request, agentId: string): Promise<Response | undefined> {
+    const verdict = await this.check(req, agentId);
+    if (verdict === "ok") return undefined;
+    return new Response(verdict, { status: verdict === "misdirected" ? 421 : 401 });
+  }
+
+  private async check(req: Request, agentId: string): Promise<"ok" | "misdirected" | "unauthorised"> {
     const token = (req.headers.get("authorization") ?? "").replace(/^Bearer /, "");
     try {
       const h = decodeProtectedHeader(token);
       const entry = this.agents.get(String(h.kid));
-      if (h.typ !== "fb-request+jwt" || !entry || entry.revoked || entry.id !== agentId) return false;
+      if (h.typ !== "fb-request+jwt" || !entry || entry.revoked || entry.id !== agentId) return "unauthorised";
       const { payload } = await compactVerify(token, await importJWK(entry.key.publicJwk, "EdDSA"), { algorithms: ["EdDSA"] });
       const p = JSON.parse(new TextDecoder().decode(payload));
-      return p.sub === agentId && p.aud === "firebreak" && p.exp - p.iat <= 60 && typeof p.jti === "string";
+      this.audiences.push(p.aud);
+      const aud: unknown[] = Array.isArray(p.aud) ? p.aud : [p.aud];
+      if (!(p.sub === agentId && aud.includes("firebreak") && p.exp - p.iat <= 60 && typeof p.jti === "string")) return "unauthorised";
+      return aud.every((a) => a === "firebreak" || a === this.replica) ? "ok" : "misdirected";
     } catch {
-      return false;
+      return "unauthorised";
     }
   }
 
