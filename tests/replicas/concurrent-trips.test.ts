@@ -24,12 +24,19 @@ async function forks(): Promise<{ prevHash: string; n: bigint }[]> {
   return getDb().$queryRawUnsafe(`SELECT "prevHash", COUNT(*) AS "n" FROM "AuditEntry" GROUP BY "prevHash" HAVING COUNT(*) > 1`);
 }
 
+/** `n` test boundaries, four registered at a time (the test process's pool is small). */
+async function createBoundaries(n: number, prefix: string): Promise<TestBoundary[]> {
+  const out: TestBoundary[] = [];
+  while (out.length < n) out.push(...(await Promise.all(Array.from({ length: Math.min(4, n - out.length) }, () => createTestBoundary(prefix)))));
+  return out;
+}
+
 const auditCount = (ids: string[], action: string, prefix: string) =>
   getDb().auditEntry.count({ where: { action, subject: { in: ids.map((id) => `${prefix}:${id}`) } } });
 
 describe("trips on many boundaries from both replicas at once: one chain, one entry per trip", () => {
   it("40 boundaries tripped in batches split across A and B: 40 reviews, one transition and one review entry each, no fork, the chain verifies", async () => {
-    const boundaries = await Promise.all(Array.from({ length: 40 }, () => createTestBoundary("ct")));
+    const boundaries = await createBoundaries(40, "ct");
     const ids = boundaries.map((b) => b.id);
     const events = await Promise.all(boundaries.map(trip));
     // Batches of 1 to 4 trips, alternately to A and B, all in flight together.
@@ -49,7 +56,7 @@ describe("trips on many boundaries from both replicas at once: one chain, one en
   });
 
   it("the same trip reported to A and B at once (two event ids, one seq): one applied, one epoch, one review per boundary", async () => {
-    const boundaries = await Promise.all(Array.from({ length: 8 }, () => createTestBoundary("cs")));
+    const boundaries = await createBoundaries(8, "cs");
     const ids = boundaries.map((b) => b.id);
     const pairs = await Promise.all(boundaries.map(async (b) => [await trip(b), await trip(b)]));
     await Promise.all(pairs.flatMap(([a, b]) => [post([a], A), post([b], B)]));
