@@ -172,7 +172,8 @@ async function check(url: string) {
 }
 
 buildIfNeeded();
-const providers: ("sqlite" | "postgresql")[] = ["sqlite", ...(process.env.BENCH_DATABASE_URL ? ["postgresql" as const] : [])];
+const providers = (["sqlite", ...(process.env.BENCH_DATABASE_URL ? ["postgresql" as const] : [])] as const)
+  .filter((p) => !process.env.BENCH_PROVIDERS || process.env.BENCH_PROVIDERS.split(",").includes(p)); // BENCH_PROVIDERS=postgresql: that one only
 console.log(`trip benchmark (production build on 127.0.0.1, ${IN_FLIGHT} requests in flight; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")})`);
 for (const provider of providers) {
   const r = await measure(provider);
