@@ -22,6 +22,9 @@ await runCli(async () => {
     ];
     if (problems.length) throw new Error(problems.join("\n"));
     console.log(`audit log intact: ${verdict.entries} entries chain from the start; ${anchors.detail}`);
+    const { count, oldest } = verdict.pending;
+    // Committed, not chained yet: a running server chains them within a second or so; none running, they wait.
+    if (count) console.log(`${count} more committed entries wait in the audit outbox (oldest ${oldest?.toISOString()}); a running server chains them`);
   } finally {
     await closeDb();
   }

@@ -5,6 +5,7 @@ import { config } from "./config/config.ts";
 import { exitOnBadConfig } from "./config/exit-on-bad-config.ts";
 import { watchPeerAddresses } from "./http/peer-address.ts";
 import { startAuditAnchoring } from "./audit/anchor-audit.ts";
+import { startAuditAppending } from "./audit/append-pending.ts";
 import { startRetention } from "./retention/apply-retention.ts";
 import { startReviewMailer } from "./email/mail-waiting-reviews.ts";
 import { startWebhookWorker } from "./webhooks/webhook-worker.ts";
@@ -28,6 +29,8 @@ export async function onServerStart(): Promise<void> {
   startBreakerSweep();
   // Webhook deliveries leave from the database outbox, in the background (see docs/notifications.md).
   startWebhookWorker();
+  // Audit entries left in the outbox (another replica's, or a crash's) are chained every second.
+  startAuditAppending();
   // The audit chain's head is signed and written outside the database at an interval.
   startAuditAnchoring();
   // "Reviews waiting" emails to reviewers who opted in, when SMTP is configured.

@@ -27,6 +27,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <p className="forbidden" role="alert" data-testid="audit-verdict">Chain broken at entry #{verdict.broken.seq} ({verdict.broken.kind}): {verdict.broken.detail}</p>
       )}
+      {verdict.pending.count > 0 && (
+        <p data-testid="audit-pending">
+          {verdict.pending.count} more {verdict.pending.count === 1 ? "entry is" : "entries are"} committed and waiting to be chained (usually well under a second)
+          {verdict.pending.oldest && <>, the oldest from <Timestamp value={verdict.pending.oldest.toISOString()} /></>}.
+        </p>
+      )}
       <p data-testid="audit-anchor">
         {anchor
           ? <>Last anchored: entry #{anchor.seq} at <Timestamp value={anchor.at} /> (hash <code>{anchor.hash.slice(0, 16)}…</code>), signed by the control plane.</>

@@ -5,6 +5,7 @@ import { signAsControlPlane, controlPlaneKey } from "../keys/control-plane-key.t
 import { config } from "../config/config.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 import { GENESIS_HASH } from "./audit-hash.ts";
+import { appendPendingAudit } from "./append-pending.ts";
 import { anchorFilePath, appendCheckpoint, readCheckpoints, type Checkpoint } from "./anchor-file.ts";
 
 const holder = (globalThis as Record<string, unknown>) as { __firebreakLastAnchor?: string };
@@ -12,10 +13,12 @@ const holder = (globalThis as Record<string, unknown>) as { __firebreakLastAncho
 /**
  * Signs the audit chain's head (seq + hash) with the control-plane key and writes the checkpoint outside
  * the database: a line of the append-only anchor file, and an `audit.anchored` webhook event. Unless forced,
- * an unchanged head is not anchored again.
+ * an unchanged head is not anchored again. Entries still waiting in the outbox are chained first, so the
+ * checkpoint vouches for everything committed before it was taken.
  */
 export async function anchorAuditHead(opts: { force?: boolean; now?: Date } = {}): Promise<Checkpoint | null> {
   const db = getDb();
+  await appendPendingAudit();
   const head = await db.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const seq = head?.seq ?? 0;
   const hash = head?.hash ?? GENESIS_HASH;

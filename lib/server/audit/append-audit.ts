@@ -1,23 +1,21 @@
 import "server-only";
-import { takeTurns } from "../db/take-turns.ts";
+import { insertRows } from "../db/sql.ts";
 import type { Tx } from "../db/tx.ts";
-import { auditHash, GENESIS_HASH } from "./audit-hash.ts";
+import { appendPendingAudit } from "./append-pending.ts";
+import { noteQueued } from "./audit-queue.ts";
 
 export type AuditInput = { actor: string; action: string; subject: string; before?: unknown; after?: unknown };
 
-/** Appends one entry to the hash-chained audit log, inside the caller's transaction. */
+/**
+ * Records one audit entry inside the caller's transaction: a row of the audit outbox, committed (or rolled
+ * back) with the change it records. It takes no lock, so concurrent writers never wait on each other here;
+ * the one appender (append-pending.ts) chains it once the transaction has committed, and transaction()
+ * waits for that before it returns (see docs/architecture.md#audit).
+ */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
-  // Serialise appenders so two entries never chain to the same predecessor.
-  await takeTurns(tx, "audit");
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields = {
-    actor: input.actor,
-    action: input.action,
-    subject: input.subject,
-    before: input.before === undefined ? null : JSON.stringify(input.before),
-    after: input.after === undefined ? null : JSON.stringify(input.after),
-    createdAt: new Date(),
-  };
-  await tx.auditEntry.create({ data: { ...fields, prevHash, hash: auditHash(prevHash, fields) } });
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  await insertRows(tx, "AuditOutbox", ["actor", "action", "subject", "before", "after", "createdAt"],
+    [[input.actor, input.action, input.subject, json(input.before), json(input.after), new Date()]]);
+  // Outside transaction() the row is committed already: chain it now.
+  if (!noteQueued()) void appendPendingAudit().catch((err) => console.error("audit appending failed", err));
 }

@@ -4,7 +4,10 @@ import { auditHash, GENESIS_HASH } from "./audit-hash.ts";
 
 /** The first broken link of the audit chain, named. */
 export type AuditBreak = { seq: number; kind: "edited" | "inserted" | "deleted"; detail: string };
-export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; broken: AuditBreak };
+/** Entries committed but not chained yet (the audit outbox): the appender chains them within a second or so. */
+export type AuditPending = { count: number; oldest: Date | null };
+type ChainVerdict = { ok: true; entries: number } | { ok: false; entries: number; broken: AuditBreak };
+export type AuditVerdict = ChainVerdict & { pending: AuditPending };
 
 type Entry = { seq: number; actor: string; action: string; subject: string; before: string | null; after: string | null; createdAt: Date; prevHash: string; hash: string };
 
@@ -13,9 +16,20 @@ const PAGE = 1_000;
 /**
  * Recomputes the hash chain in order and names the first entry that does not fit: one whose own hash
  * does not match its fields (edited), one the next entry skips over (inserted), or a gap where the
- * entry does not chain to the one before it (entries deleted before it).
+ * entry does not chain to the one before it (entries deleted before it). Entries waiting in the outbox are
+ * not part of the chain yet: they are counted beside it, never read as a break.
  */
 export async function verifyAuditChain(): Promise<AuditVerdict> {
+  const db = getDb();
+  // Counted before the chain is read: a row chained meanwhile is then counted twice, never missed.
+  const [count, oldest] = await Promise.all([
+    db.auditOutbox.count(), db.auditOutbox.findFirst({ orderBy: { id: "asc" }, select: { createdAt: true } }),
+  ]);
+  const pending = { count, oldest: oldest?.createdAt ?? null };
+  return { ...(await verifyChain()), pending };
+}
+
+async function verifyChain(): Promise<ChainVerdict> {
   const db = getDb();
   let prevHash = GENESIS_HASH;
   let beforePrev = GENESIS_HASH; // the hash before the previous entry: to tell an insertion from a deletion
@@ -43,6 +57,6 @@ export async function verifyAuditChain(): Promise<AuditVerdict> {
   }
 }
 
-function broken(entries: number, b: AuditBreak): AuditVerdict {
+function broken(entries: number, b: AuditBreak): ChainVerdict {
   return { ok: false, entries, broken: b };
 }

@@ -6,6 +6,7 @@ import { queueDirective } from "../directives/queue-directive.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, auditActor, requireText, type Person } from "../person.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
+import { lockBoundaries } from "../boundaries/lock-boundaries.ts";
 import { startEpoch } from "./start-epoch.ts";
 
 export type ForceOpenOptions = { boundaryId: string; reason: string; user: Person; now?: Date };
@@ -22,6 +23,7 @@ export async function forceOpenBoundary(opts: ForceOpenOptions): Promise<{ bound
   const changes: BusMessage[] = [];
   const actor = auditActor(opts.user);
   const result = await transaction(async (tx) => {
+    await lockBoundaries(tx, [opts.boundaryId]);
     const boundary = await tx.boundary.findUnique({ where: { id: opts.boundaryId } });
     if (!boundary) throw new AppError("not_found", `no boundary ${opts.boundaryId}`);
     const last = await tx.breakerTransition.findFirst({ where: { boundaryId: boundary.id, applied: true }, orderBy: { id: "desc" }, select: { time: true } });

@@ -16,8 +16,13 @@ import { WriteLock } from "./write-lock.ts";
 type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type SqlQuery = Parameters<SqlDriverAdapter["queryRaw"]>[0];
 
-const lock = new WriteLock();
-const insideRaw = new AsyncLocalStorage<{ savepoints: number }>();
+// One lock and one marker per process, shared by every bundle that loads this module (Next loads it once for the
+// routes and again for instrumentation's background loops): the connection is one, so its turns must be too.
+const shared = ((globalThis as Record<string, unknown>).__firebreakSqliteTurns ??= {
+  lock: new WriteLock(),
+  insideRaw: new AsyncLocalStorage<{ savepoints: number }>(),
+}) as { lock: WriteLock; insideRaw: AsyncLocalStorage<{ savepoints: number }> };
+const { lock, insideRaw } = shared;
 
 /**
  * Runs fn in a raw write transaction on the SQLite connection, committed and synced to disk before this

@@ -1,4 +1,6 @@
 import "server-only";
+import { appendPendingAudit } from "../audit/append-pending.ts";
+import { withAuditScope } from "../audit/audit-queue.ts";
 import { dbProvider, getDb, pgPool, sqliteConnection } from "./client.ts";
 import { joinsRawPgTransactions, rawPgTransaction } from "./pg-transactions.ts";
 import { rawSqliteTransaction } from "./sqlite-transactions.ts";
@@ -23,10 +25,18 @@ export type TransactionPath = "prisma" | "driver";
  * - `turns`: when what the transaction reads decides what it writes, and two of them at once would each act
  *   on what the other is changing (two admins demoting each other), name a lock: on PostgreSQL (read
  *   committed) the transaction takes it first and keeps it to the end; SQLite's write transactions take turns
- *   anyway. appendAudit takes the audit log's turn itself, so a transaction that writes audit entries needs
- *   nothing more.
+ *   anyway.
+ * - Audit entries: appendAudit on tx writes them to the audit outbox without a lock; once the transaction has
+ *   committed, this chains them (append-pending.ts) before it returns. Should that fail, the change stands and
+ *   the background appender chains them within a second or so.
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: TransactionPath; turns?: Turn } = {}): Promise<T> {
+  const { result, queued } = await withAuditScope(() => run(fn, opts));
+  if (queued) await appendPendingAudit().catch((err) => console.error("audit appending failed; the background appender retries", err));
+  return result;
+}
+
+async function run<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: TransactionPath; turns?: Turn }): Promise<T> {
   const db = getDb();
   const body = opts.turns ? async (tx: Tx) => (await takeTurns(tx, opts.turns!), fn(tx)) : fn;
   if ((opts.path ?? "prisma") === "prisma") return db.$transaction(body);

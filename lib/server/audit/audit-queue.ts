@@ -1,0 +1,22 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** What one transaction() wrote to the audit outbox. */
+export type AuditScope = { queued: number };
+
+// Shared by every bundle of this process (Next may load this module more than once).
+const holder = ((globalThis as Record<string, unknown>).__firebreakAuditScope ??= new AsyncLocalStorage<AuditScope>()) as AsyncLocalStorage<AuditScope>;
+
+/** Runs fn with a fresh scope counting the outbox rows written inside it; gives both back. */
+export async function withAuditScope<T>(fn: () => Promise<T>): Promise<{ result: T; queued: number }> {
+  const scope: AuditScope = { queued: 0 };
+  const result = await holder.run(scope, fn);
+  return { result, queued: scope.queued };
+}
+
+/** Notes one outbox row in the current transaction's scope; false when there is none (the row is committed). */
+export function noteQueued(): boolean {
+  const scope = holder.getStore();
+  if (scope) scope.queued++;
+  return scope !== undefined;
+}
