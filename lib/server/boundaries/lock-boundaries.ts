@@ -1,6 +1,6 @@
 import "server-only";
 import { dbProvider } from "../db/client.ts";
-import { paramList } from "../db/sql.ts";
+import { paramList, selectRows } from "../db/sql.ts";
 import type { Tx } from "../db/tx.ts";
 
 /**
@@ -12,5 +12,5 @@ import type { Tx } from "../db/tx.ts";
 export async function lockBoundaries(tx: Tx, ids: string[]): Promise<void> {
   if (dbProvider() !== "postgresql" || ids.length === 0) return;
   const sorted = [...new Set(ids)].sort();
-  await tx.$queryRawUnsafe(`SELECT "id" FROM "Boundary" WHERE "id" IN (${paramList(sorted.length)}) ORDER BY "id" FOR UPDATE`, ...sorted);
+  await selectRows(tx, `SELECT "id" FROM "Boundary" WHERE "id" IN (${paramList(sorted.length)}) ORDER BY "id" FOR UPDATE`, sorted);
 }
