@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { deliverLocal, setRelay, type BusMessage } from "./bus.ts";
-import { databaseUrl, providerOf } from "./db/url.ts";
+import { databaseUrl, directDatabaseUrl, providerOf } from "./db/url.ts";
 
 const CHANNEL = "firebreak_bus";
 const RECONNECT_MS = 1_000;
@@ -20,8 +20,8 @@ const holder = (globalThis as Record<string, unknown>) as { __firebreakPgBus?: B
  * kept (bounded) and NOTIFYed on reconnect; what others NOTIFYed meanwhile is lost to this replica, so on
  * every reconnect it tells its own pages to `resync` (re-read everything).
  */
-export function startPostgresBus(url = databaseUrl()): Bridge | undefined {
-  if (providerOf(url) !== "postgresql") return undefined;
+export function startPostgresBus(url = directDatabaseUrl()): Bridge | undefined {
+  if (providerOf(url) !== "postgresql" || providerOf(databaseUrl()) !== "postgresql") return undefined;
   if (holder.__firebreakPgBus) return holder.__firebreakPgBus;
   const bridge: Bridge = { origin: randomUUID(), stopped: false, pending: [], connectedBefore: false };
   holder.__firebreakPgBus = bridge;

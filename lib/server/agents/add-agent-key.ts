@@ -4,13 +4,15 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { publish } from "../bus.ts";
 import { transaction } from "../db/transaction.ts";
 import type { Tx } from "../db/tx.ts";
+import { orConflict } from "../db/unique-violation.ts";
 import { AppError } from "../errors.ts";
 import { toPublicJwk, type PublicJwk } from "../keys/jwk.ts";
 
 /** Stores a public key for an agent inside the caller's transaction; 409 when the key is already registered. */
 export async function storeAgentKey(tx: Tx, agentId: string, publicJwk: PublicJwk): Promise<void> {
-  if (await tx.agentKey.findUnique({ where: { kid: publicJwk.kid } })) throw new AppError("conflict", `key ${publicJwk.kid} is already registered`);
-  await tx.agentKey.create({ data: { kid: publicJwk.kid, agentId, publicJwk: JSON.stringify(publicJwk) } });
+  const taken = `key ${publicJwk.kid} is already registered`;
+  if (await tx.agentKey.findUnique({ where: { kid: publicJwk.kid } })) throw new AppError("conflict", taken);
+  await orConflict(() => tx.agentKey.create({ data: { kid: publicJwk.kid, agentId, publicJwk: JSON.stringify(publicJwk) } }), taken);
 }
 
 /** Adds a public key (an Ed25519 JWK the agent made itself) to an existing agent, for key rotation. */

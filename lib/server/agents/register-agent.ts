@@ -3,6 +3,7 @@ import type { JWK } from "jose";
 import { ZAgentId } from "../../domain/agent-id.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { transaction } from "../db/transaction.ts";
+import { orConflict } from "../db/unique-violation.ts";
 import { AppError } from "../errors.ts";
 import { generateEd25519Jwk, toPublicJwk, type PrivateJwk, type PublicJwk } from "../keys/jwk.ts";
 import { publish } from "../bus.ts";
@@ -22,8 +23,9 @@ export async function registerAgent(opts: RegisterAgentOptions): Promise<Registe
   if (!name || name.length > 200) throw new AppError("invalid", "agent name must be 1–200 characters", { problems: [{ path: "name", message: "1–200 characters" }] });
   const pair = opts.publicJwk ? { publicJwk: await toPublicJwk(opts.publicJwk), privateJwk: undefined } : await generateEd25519Jwk();
   await transaction(async (tx) => {
-    if (await tx.agent.findUnique({ where: { id: id.data } })) throw new AppError("conflict", `an agent ${id.data} is already registered`);
-    await tx.agent.create({ data: { id: id.data, name } });
+    const taken = `an agent ${id.data} is already registered`;
+    if (await tx.agent.findUnique({ where: { id: id.data } })) throw new AppError("conflict", taken);
+    await orConflict(() => tx.agent.create({ data: { id: id.data, name } }), taken);
     await storeAgentKey(tx, id.data, pair.publicJwk);
     await appendAudit(tx, { actor: opts.actor, action: "agent.registered", subject: `agent:${id.data}`, after: { name, kid: pair.publicJwk.kid } });
   });

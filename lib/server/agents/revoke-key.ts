@@ -11,8 +11,11 @@ export async function revokeKey(opts: { kid: string; actor: string }): Promise<{
   const agentId = await transaction(async (tx) => {
     const key = await tx.agentKey.findUnique({ where: { kid: opts.kid } });
     if (!key) throw new AppError("not_found", `no key ${opts.kid}`);
-    if (key.revokedAt) throw new AppError("conflict", `key ${opts.kid} is already revoked`);
-    await tx.agentKey.update({ where: { kid: opts.kid }, data: { revokedAt: new Date() } });
+    const already = new AppError("conflict", `key ${opts.kid} is already revoked`);
+    if (key.revokedAt) throw already;
+    // Conditional: of two revocations at once (two replicas), one revokes and is audited, the other gets 409.
+    const won = await tx.agentKey.updateMany({ where: { kid: opts.kid, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (won.count === 0) throw already;
     await appendAudit(tx, { actor: opts.actor, action: "agent.key_revoked", subject: `agent:${key.agentId}`, after: { kid: opts.kid } });
     await queueDirectiveForAll(tx, { type: "key_revoked", agentId: key.agentId, kid: opts.kid });
     await emitWebhookEvent(tx, "key.revoked", { agentId: key.agentId, kid: opts.kid, actor: opts.actor });

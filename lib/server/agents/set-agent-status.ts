@@ -12,7 +12,9 @@ export async function setAgentStatus(opts: { id: string; status: "active" | "sus
     const agent = await tx.agent.findUnique({ where: { id: opts.id } });
     if (!agent) throw new AppError("not_found", `no agent ${opts.id}`);
     if (agent.status === opts.status) return;
-    await tx.agent.update({ where: { id: opts.id }, data: { status: opts.status } });
+    // Conditional: of two people making the same change at once (two replicas), one is audited; both see it done.
+    const won = await tx.agent.updateMany({ where: { id: opts.id, status: agent.status }, data: { status: opts.status } });
+    if (won.count === 0) return;
     await appendAudit(tx, {
       actor: opts.actor,
       action: opts.status === "suspended" ? "agent.suspended" : "agent.resumed",

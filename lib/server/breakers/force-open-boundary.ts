@@ -6,7 +6,7 @@ import { queueDirective } from "../directives/queue-directive.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, auditActor, requireText, type Person } from "../person.ts";
 import { getCurrentPolicy } from "../policy/get-current-policy.ts";
-import { lockBoundaries } from "../boundaries/lock-boundaries.ts";
+import { lockReceivers } from "./receiver-lock.ts";
 import { startEpoch } from "./start-epoch.ts";
 
 export type ForceOpenOptions = { boundaryId: string; reason: string; user: Person; now?: Date };
@@ -23,9 +23,12 @@ export async function forceOpenBoundary(opts: ForceOpenOptions): Promise<{ bound
   const changes: BusMessage[] = [];
   const actor = auditActor(opts.user);
   const result = await transaction(async (tx) => {
-    await lockBoundaries(tx, [opts.boundaryId]);
-    const boundary = await tx.boundary.findUnique({ where: { id: opts.boundaryId } });
-    if (!boundary) throw new AppError("not_found", `no boundary ${opts.boundaryId}`);
+    const found = await tx.boundary.findUnique({ where: { id: opts.boundaryId }, select: { receiver: true } });
+    if (!found) throw new AppError("not_found", `no boundary ${opts.boundaryId}`);
+    // Read it under its receiver's lock: an agent's trip reported at the same moment on another replica
+    // starts its epoch before or after this one, never the same one.
+    await lockReceivers(tx, [found.receiver]);
+    const boundary = await tx.boundary.findUniqueOrThrow({ where: { id: opts.boundaryId } });
     const last = await tx.breakerTransition.findFirst({ where: { boundaryId: boundary.id, applied: true }, orderBy: { id: "desc" }, select: { time: true } });
     const started = await startEpoch(tx, {
       boundary, at: now, now, policy, since: last?.time ?? null, trip: null, forcedBy: { actor, reason }, actor, changes,

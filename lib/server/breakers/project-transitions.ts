@@ -8,18 +8,21 @@ import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 import { judgeTransition } from "./judge-transition.ts";
 import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
 import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
-import { lockBoundaries } from "../boundaries/lock-boundaries.ts";
+import { lockReceivers } from "./receiver-lock.ts";
 
 /**
  * breaker.transition → the transition row and, when its seq is newer than the boundary's, the server's
  * mirror of the breaker: judged against the gate, a trip starts a new epoch with one pending review.
- * An older or repeated seq is stored but moves nothing. Each boundary's mirror takes one transaction at a time
- * (a row lock on the boundary); transitions on other boundaries, and their audit entries, do not wait.
+ * An older or repeated seq is stored but moves nothing. Each receiver's boundaries take one transaction at a
+ * time (its receiver lock); transitions to other receivers, and their audit entries, do not wait.
  */
 export const projectTransitions: Projector<typeof EVENT_TYPE.breakerTransition> = async (ctx, events) => {
   const items = events.map((e) => ({ e, d: e.data }));
+  // Each receiver's transitions one transaction at a time, across replicas: its boundaries are read after the
+  // lock (no lost update of a seq or an epoch) and its cap of pending reviews holds. All of the group's
+  // receivers at once, before it updates a boundary or appends to the audit log, so no two groups deadlock.
+  await lockReceivers(ctx.tx, items.map(({ d }) => d.receiver));
   await ensureBoundaries(ctx.tx, items.map(({ d }) => [d.sender, d.receiver]), ctx.now);
-  await lockBoundaries(ctx.tx, items.map(({ d }) => boundaryId(d.sender, d.receiver)));
   for (const { e, d } of items.sort((a, b) => a.d.seq - b.d.seq)) {
     await applyTransition(ctx, e, d);
   }

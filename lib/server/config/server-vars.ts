@@ -13,6 +13,13 @@ const databaseUrl: Variable<string | undefined> = {
 /** The database, the audit anchor, and where the server listens. */
 export const SERVER_VARS = {
   DATABASE_URL: databaseUrl,
+  DATABASE_DIRECT_URL: {
+    schema: z.preprocess(unsetIfBlank, z.string().regex(/^postgres(ql)?:\/\/.+$/).optional()),
+    expect: "postgresql://…",
+    shown: "DATABASE_URL",
+    doc: "PostgreSQL reached directly, not through a transaction pooler: for the LISTEN connection and db:migrate",
+    secret: true,
+  } satisfies Variable<string | undefined>,
   DATABASE_POOL_SIZE: int({ default: 10, min: 1, max: 1_000, doc: "PostgreSQL connections per replica" }),
   FIREBREAK_AUDIT_ANCHOR_INTERVAL_S: int({ default: 60, min: 1, max: 86_400, doc: "how often the audit chain's head is signed" }),
   FIREBREAK_AUDIT_ANCHOR_FILE: text({ default: undefined, shown: "<database>.anchors.jsonl beside the data", doc: "the append-only file the audit checkpoints go to" }),

@@ -9,6 +9,14 @@ export function databaseUrl(): string {
   return config().DATABASE_URL ?? `file:${path.join(process.cwd(), "data", "firebreak.db")}`;
 }
 
+/**
+ * PostgreSQL reached without a transaction pooler (DATABASE_DIRECT_URL, else DATABASE_URL): what needs its
+ * own session — the bus's LISTEN and the migrations' advisory lock — connects here (see docs/scale.md).
+ */
+export function directDatabaseUrl(): string {
+  return config().DATABASE_DIRECT_URL ?? databaseUrl();
+}
+
 /** Which database a URL points at. */
 export function providerOf(url: string): Provider {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { toIssues } from "../../domain/issues.ts";
 import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from "../db/unavailable.ts";
+import { isUniqueViolation } from "../db/unique-violation.ts";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors.ts";
 
 const TITLES: Record<ErrorCode, string> = {
@@ -48,7 +49,3 @@ export function problemFrom(err: unknown): Response {
   return problem("internal", "something went wrong on our side");
 }
 
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
-}

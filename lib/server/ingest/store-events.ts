@@ -17,7 +17,7 @@ import { projectionStep, type ProjectionStep, type StoredEvent } from "../events
 import type { CheckedEvent } from "./check-event.ts";
 import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
-import { lockTransitionBoundaries } from "./lock-transition-boundaries.ts";
+import { lockTransitionReceivers } from "./lock-transition-receivers.ts";
 import { projectMessages } from "./project-messages.ts";
 import { projectViolations } from "./project-violations.ts";
 
@@ -104,7 +104,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
       }
     }
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
-    await lockTransitionBoundaries(stored, now);
+    await lockTransitionReceivers(stored, now);
     for (const step of PROJECTION) await step({ tx, now, policy, changes }, stored);
   }, { path: "driver" });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";

@@ -2,6 +2,7 @@ import "server-only";
 import { DEFAULT_POLICY } from "../../domain/policy.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { transaction } from "../db/transaction.ts";
+import { isUniqueViolation } from "../db/unique-violation.ts";
 import { forgetCachedPolicy, getCurrentPolicy, type CurrentPolicy } from "./get-current-policy.ts";
 
 /**
@@ -19,7 +20,7 @@ export async function seedPolicy(opts: { actor?: string; fresh?: boolean } = {})
     });
   } catch (err) {
     // Another replica seeded it at the same moment: theirs is the same document.
-    if ((err as { code?: string }).code !== "P2002") throw err;
+    if (!isUniqueViolation(err)) throw err;
   }
   forgetCachedPolicy();
   return getCurrentPolicy({ fresh: true });

@@ -2,6 +2,7 @@ import "server-only";
 import { PolicyParseError, parsePolicy } from "../../domain/policy-yaml.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { transaction } from "../db/transaction.ts";
+import { orConflict } from "../db/unique-violation.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
 import { dryRunSummaryFor } from "../dry-runs/dry-run-summary.ts";
 import { AppError } from "../errors.ts";
@@ -24,7 +25,8 @@ export async function updatePolicy(opts: { document: unknown; user: Person; dryR
   const before = await getCurrentPolicy({ fresh: true });
   const version = before.version + 1;
   await transaction(async (tx) => {
-    await tx.policyVersion.create({ data: { version, document: JSON.stringify(policy), createdBy: auditActor(opts.user) } });
+    await orConflict(() => tx.policyVersion.create({ data: { version, document: JSON.stringify(policy), createdBy: auditActor(opts.user) } }),
+      `someone else published policy version ${version} at the same moment; reload it and apply your change to that version`);
     await appendAudit(tx, { actor: auditActor(opts.user), action: "policy.updated", subject: `policy:${version}`, before: before.policy, after: dryRun ? { ...policy, dryRun } : policy });
     await queueDirectiveForAll(tx, { type: "policy_updated", version });
     await emitWebhookEvent(tx, "policy.published", { version, publishedBy: auditActor(opts.user) });

@@ -4,6 +4,7 @@ import { appendAudit } from "../audit/append-audit.ts";
 import { publish, type BusMessage } from "../bus.ts";
 import { transaction } from "../db/transaction.ts";
 import type { Tx } from "../db/tx.ts";
+import { orConflict } from "../db/unique-violation.ts";
 import { AppError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { config } from "../config/config.ts";
@@ -38,7 +39,8 @@ export async function decideReview(opts: DecideReviewOptions): Promise<ReviewVie
     if (review.status !== "pending") throw new AppError("conflict", await whoDecided(tx, review));
     const own = review.approvals.find((a) => a.userId === opts.user.id);
     if (own) throw new AppError("conflict", alreadyYours(own.decision, own.createdAt));
-    await tx.approval.create({ data: { id: newId("apr"), reviewId: review.id, userId: opts.user.id, decision: opts.decision, comment } });
+    await orConflict(() => tx.approval.create({ data: { id: newId("apr"), reviewId: review.id, userId: opts.user.id, decision: opts.decision, comment } }),
+      "you already decided this review, at the same moment elsewhere (another tab or window); reload to see it");
     const approvals = review.approvals.filter((a) => a.decision === "approve").length + (opts.decision === "approve" ? 1 : 0);
     const status = opts.decision === "reject" ? "rejected" : approvals >= review.requiredApprovals ? "approved" : "pending";
     const grant = status === "approved" ? { approvalId: newId("apv"), ...grantWindow(review.cooldownEndsAt, now) } : null;

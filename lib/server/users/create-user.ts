@@ -6,6 +6,7 @@ import { ROLES, type TRole } from "../../domain/permissions.ts";
 import { appendAudit } from "../audit/append-audit.ts";
 import { hashPassword } from "../auth/password.ts";
 import { transaction } from "../db/transaction.ts";
+import { orConflict } from "../db/unique-violation.ts";
 import { AppError } from "../errors.ts";
 
 export const ZNewUser = z
@@ -28,11 +29,12 @@ export async function createUser(opts: { email: string; name?: string; password?
   const input = ZNewUser.parse(opts);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: input.email } })) throw new AppError("conflict", `a user with email ${input.email} exists`);
-    const user = await tx.user.create({
+    const taken = `a user with email ${input.email} exists`;
+    if (await tx.user.findUnique({ where: { email: input.email } })) throw new AppError("conflict", taken);
+    const user = await orConflict(() => tx.user.create({
       data: { id: `usr_${randomBytes(9).toString("base64url")}`, email: input.email, name: input.name || input.email.split("@")[0], role: input.role, passwordHash },
       select: { id: true, email: true, name: true, role: true, disabled: true, createdAt: true },
-    });
+    }), taken);
     await appendAudit(tx, { actor: opts.actor, action: "user.created", subject: `user:${user.id}`, after: { email: user.email, role: user.role } });
     return user;
   });

@@ -38,7 +38,9 @@ export async function recordAttempt(opts: { delivery: Claimed; result: PostResul
     if (!hook.failingSince) await tx.webhook.update({ where: { id: hook.id }, data: { failingSince: now } });
     if (!hook.enabled || now.getTime() - since.getTime() < opts.disableAfterMs) return;
     const reason = `deliveries failed since ${since.toISOString()} (last: ${error})`;
-    await tx.webhook.update({ where: { id: hook.id }, data: { enabled: false, disabledReason: reason } });
+    // Conditional: deliveries failing on two replicas at once disable it once (one audit entry, one incident).
+    const won = await tx.webhook.updateMany({ where: { id: hook.id, enabled: true }, data: { enabled: false, disabledReason: reason } });
+    if (won.count === 0) return;
     await appendAudit(tx, { actor: "firebreak", action: "webhook.disabled", subject: `webhook:${hook.id}`, before: { enabled: true }, after: { enabled: false, reason } });
     await raiseIncident(tx, { type: "webhook_disabled", boundaryId: null, detail: `webhook ${hook.id} (${hook.url}) was disabled: ${reason}`, changes });
   });
