@@ -7,9 +7,10 @@ import { expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { seedPolicy } from "../../lib/server/policy/seed-policy.ts";
-import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import { createUser } from "../../lib/server/users/create-user.ts";
 import { createTestAgent } from "../factories/agents.ts";
+import { sessionAs } from "../factories/session.ts";
+import { restorePolicy } from "../factories/policy.ts";
 
 /** The shell block of the people's API reference (docs/architecture.md) that follows `marker`, as written. */
 function docsBlock(marker: string): string {
@@ -38,7 +39,7 @@ it("docs: a shell script signs in with curl and a cookie jar, suspends an agent 
 
 it("docs: with an admin's cookie jar, a shell script downloads the policy in force as YAML, edits it and stores a new version", async () => {
   const email = `curl-${randomUUID().slice(0, 6)}@example.test`;
-  const admin = await createUser({ email, password: "a long passphrase", role: "admin", actor: "test" });
+  await createUser({ email, password: "a long passphrase", role: "admin", actor: "test" });
   await seedPolicy(); // run alone, the database has no stored version yet: the server would store 1 first
   const before = await getCurrentPolicy({ fresh: true });
   const signIn = docsBlock("From a shell, sign in once").split("curl -s -b jar.txt $base/api/v1/me")[0];
@@ -51,6 +52,6 @@ it("docs: with an admin's cookie jar, a shell script downloads the policy in for
     expect(out).toMatchObject({ version: before.version + 1, policy: { fan_out: { max_downstream_per_message: 4 } } });
     expect(readFileSync(path.join(dir, "policy.yaml"), "utf8")).toContain("max_downstream_per_message: 4");
   } finally {
-    await updatePolicy({ document: before.policy, user: { ...admin, role: "admin" } });
+    await restorePolicy(await sessionAs("admin"), before.policy);
   }
 });

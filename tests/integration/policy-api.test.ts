@@ -4,11 +4,11 @@ import { DEFAULT_POLICY, type TPolicy } from "../../lib/domain/policy.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { exportPolicyYaml } from "../../lib/server/policy/policy-yaml-io.ts";
-import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import { createTestAgent } from "../factories/agents.ts";
 import { agentGet, fetchDirectives, verifyControlPlane } from "../factories/agent-requests.ts";
 import { boundaryRow, createTestBoundary } from "../factories/breaker.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
+import { restorePolicy } from "../factories/policy.ts";
 
 const VERSIONS = "/api/v1/policy/versions";
 const save = (s: TestSession | null, body: unknown, headers: Record<string, string> = {}) =>
@@ -22,7 +22,7 @@ beforeAll(async () => {
   before = (await getCurrentPolicy({ fresh: true })).policy;
 });
 // Later test files expect the policy they started with.
-afterAll(() => updatePolicy({ document: before, user: { id: admin.id, email: admin.email, role: "admin" } }));
+afterAll(() => restorePolicy(admin, before));
 
 describe("policy API: admins store new versions", () => {
   it("an admin saves edited YAML: agents get the new version signed by GET /api/v1/policy, told by a policy_updated directive", async () => {

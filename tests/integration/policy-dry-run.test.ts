@@ -13,6 +13,7 @@ import { createAgent, silentLogger, type TAgent } from "../../sdk/index.ts";
 import { createTestAgent } from "../factories/agents.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { seedValidations } from "../factories/validations.ts";
+import { restorePolicy } from "../factories/policy.ts";
 
 const DRY_RUNS = "/api/v1/policy/dry-runs";
 type View = { id: string; status: string; progress: number; result: TDryRunResult | null };
@@ -32,7 +33,7 @@ beforeAll(async () => {
   [admin, security] = [await sessionAs("admin"), await sessionAs("security")];
   before = (await getCurrentPolicy({ fresh: true })).policy;
 });
-afterAll(() => updatePolicy({ document: before, user: person(admin) }));
+afterAll(() => restorePolicy(admin, before));
 
 const start = (s: TestSession, body: unknown) => asUser(s, DRY_RUNS, { method: "POST", body: JSON.stringify(body) });
 const edit = (p: TPolicy, f: (q: TPolicy) => void) => {

@@ -7,6 +7,7 @@ import { simWorld } from "../../scripts/sim/world.ts";
 import { createAgent, silentLogger } from "../../sdk/index.ts";
 import { createTestAgent } from "../factories/agents.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
+import { restorePolicy } from "../factories/policy.ts";
 
 const baseUrl = inject("baseUrl");
 let admin: TestSession;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   admin = await sessionAs("admin");
   before = (await getCurrentPolicy({ fresh: true })).policy;
 });
-afterAll(() => updatePolicy({ document: before, user: asAdmin() }));
+afterAll(() => restorePolicy(admin, before));
 
 describe("policy reaches every agent", () => {
   it("a simulated sender takes a raised fan-out cap within one poll and may then send to four receivers", async () => {
