@@ -40,7 +40,7 @@ describe.runIf(pgUrl)("storage: an existing PostgreSQL database upgraded to int8
     await db.query(`INSERT INTO "AuditEntry" ("actor","action","subject","prevHash","hash") VALUES ('x','y','z','p','h')`);
     const before = await snapshot(db);
 
-    expect((await migratePostgres(url)).applied).toEqual([MIGRATION]);
+    expect((await migratePostgres(url)).applied[0]).toBe(MIGRATION); // and any migration after it
 
     expect(await snapshot(db)).toEqual(before);
     const types = await db.query<{ table_name: string; column_name: string; data_type: string }>(

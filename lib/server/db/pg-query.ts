@@ -2,22 +2,10 @@ import "server-only";
 import pg from "pg";
 import { getDb, pgPool } from "./client.ts";
 import { openPgClient } from "./pg-transactions.ts";
+import { PG_TYPES } from "./pg-types.ts";
 import type { Tx } from "./tx.ts";
 
 type Value = string | number | boolean | Date | null;
-
-const TIMESTAMP = 1114; // timestamp without time zone: Prisma's DateTime, kept in UTC
-const INT8 = 20;
-
-// Values as the Prisma adapter gives them: int8 as a number (counters are bounded to 2^53 − 1, and count(*)
-// is an int8 too), a timestamp as the UTC instant it stores.
-const TYPES = {
-  getTypeParser: ((oid: number, format?: string) => {
-    if (oid === INT8) return (text: string) => Number(text);
-    if (oid === TIMESTAMP) return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
-    return pg.types.getTypeParser(oid, format as "text");
-  }) as typeof pg.types.getTypeParser,
-};
 
 // A Date as the UTC text PostgreSQL stores in a timestamp column (pg would send local time with an offset,
 // which a timestamp without time zone ignores).
@@ -33,6 +21,6 @@ export async function pgQuery<R>(tx: Tx, sql: string, params: Value[], returning
     return returning ? ((await tx.$queryRawUnsafe(sql, ...params)) as R[]) : (await tx.$executeRawUnsafe(sql, ...params), []);
   }
   const runner = openPgClient() ?? pgPool()!;
-  const result = await runner.query<R & pg.QueryResultRow>({ text: sql, values: params.map(asParam), types: TYPES });
+  const result = await runner.query<R & pg.QueryResultRow>({ text: sql, values: params.map(asParam), types: PG_TYPES });
   return result.rows;
 }

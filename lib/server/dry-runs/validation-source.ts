@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { PG_TYPES } from "../db/pg-types.ts";
 import { providerOf, sqlitePath } from "../db/url.ts";
 
 /**
@@ -77,7 +78,7 @@ async function postgresSource(url: string): Promise<ValidationSource> {
     async page(from, to, after, limit) {
       const args: (string | number)[] = [iso(after ? after.at : from), iso(to)];
       if (after) args.push(after.id);
-      const r = await client.query<TValidationRow>({ text: sql(time, p, after !== null, limit), values: args, rowMode: "array" });
+      const r = await client.query<TValidationRow>({ text: sql(time, p, after !== null, limit), values: args, rowMode: "array", types: PG_TYPES });
       return r.rows;
     },
     async close() {
