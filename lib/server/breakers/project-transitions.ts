@@ -7,8 +7,6 @@ import { judgeSeq } from "./judge-seq.ts";
 import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
 import { judgeTransition } from "./judge-transition.ts";
 import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
-import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
-import { lockReceivers } from "./receiver-lock.ts";
 
 /**
  * breaker.transition → the transition row and, when its seq is newer than the boundary's, the server's
@@ -18,11 +16,9 @@ import { lockReceivers } from "./receiver-lock.ts";
  */
 export const projectTransitions: Projector<typeof EVENT_TYPE.breakerTransition> = async (ctx, events) => {
   const items = events.map((e) => ({ e, d: e.data }));
-  // Each receiver's transitions one transaction at a time, across replicas: its boundaries are read after the
-  // lock (no lost update of a seq or an epoch) and its cap of pending reviews holds. All of the group's
-  // receivers at once, before it updates a boundary or appends to the audit log, so no two groups deadlock.
-  await lockReceivers(ctx.tx, items.map(({ d }) => d.receiver));
-  await ensureBoundaries(ctx.tx, items.map(({ d }) => [d.sender, d.receiver]), ctx.now);
+  // The ingest has created these boundaries and taken their receivers' locks before any projection step
+  // (ingest/lock-transition-receivers.ts): each receiver's transitions one transaction at a time, across
+  // replicas, so its boundaries are read after the lock and its cap of pending reviews holds.
   for (const { e, d } of items.sort((a, b) => a.d.seq - b.d.seq)) {
     await applyTransition(ctx, e, d);
   }

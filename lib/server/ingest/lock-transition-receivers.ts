@@ -1,20 +1,19 @@
 import "server-only";
 import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
 import { lockReceivers } from "../breakers/receiver-lock.ts";
-import { dbProvider, getDb } from "../db/client.ts";
+import { getDb } from "../db/client.ts";
 import { EVENT_TYPE } from "../../domain/events.ts";
 import type { StoredEvent } from "../events/projection.ts";
 
 /**
- * On PostgreSQL, before a batch's breaker transitions are applied: takes the receiver locks of the boundaries
- * they move (receiver-lock.ts), until the transaction ends. Another transaction moving a boundary of the same
+ * Before a batch's breaker transitions are applied: creates the boundaries they move and, on PostgreSQL, takes
+ * their receivers' locks (receiver-lock.ts) until the transaction ends. Another transaction moving a boundary of the same
  * receiver (the other ingest lane of this process, another replica, a force-open) then waits and reads what
  * this one wrote, instead of both judging a report against the same old state. Taken before any projection
- * step, so every writer takes its locks first and in the same order (projectTransitions takes them again, a
- * no-op inside one transaction). SQLite's write transactions take turns already.
+ * step, so every writer takes its locks first and in the same order; projectTransitions relies on both.
+ * SQLite's write transactions take turns already.
  */
 export async function lockTransitionReceivers(events: StoredEvent[], now: Date): Promise<void> {
-  if (dbProvider() !== "postgresql") return;
   const pairs: string[][] = [];
   for (const e of events) {
     if (e.type !== EVENT_TYPE.breakerTransition) continue;
