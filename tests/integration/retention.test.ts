@@ -8,9 +8,9 @@ import { setEnv } from "../support/env.ts";
 const YEAR_MS = 365 * 86_400_000;
 const KEEP_DAYS = 10 * 365; // older than anything the other suites store, so only this file's aged rows qualify
 
-/** Makes the boundary's raw events and verdicts twenty years old, as if received then. */
-async function age(b: TestBoundary) {
-  const old = new Date(Date.now() - 20 * YEAR_MS);
+/** Makes the boundary's raw events and verdicts twenty years old (or `years`), as if received then. */
+async function age(b: TestBoundary, years = 20) {
+  const old = new Date(Date.now() - years * YEAR_MS);
   await getDb().event.updateMany({ where: { source: b.receiver.id }, data: { receivedAt: old, time: old } });
   await getDb().messageValidation.updateMany({ where: { receiver: b.receiver.id }, data: { time: old } });
 }
@@ -59,5 +59,21 @@ describe("retention: FIREBREAK_RETENTION_DAYS removes old raw events in the back
     expect(await getDb().boundary.count({ where: { id: { in: [quiet.id, reviewed.id, incident.id] } } })).toBe(3);
     // A second pass finds nothing more.
     expect(await applyRetention({ days: KEEP_DAYS, batch: 2 })).toEqual({ events: 0, validations: 0 });
+  });
+
+  it("reads on past batches made only of kept rows: a pending review's older rows stay, the quiet rows after them go", async () => {
+    const reviewed = await createTestBoundary("ret-ahead");
+    const reviewedIds = await reviewed.validate(["accepted", "accepted", "rejected", "rejected"]);
+    await reviewed.report("CLOSED", "OPEN");
+    const quiet = await createTestBoundary("ret-behind");
+    const quietIds = await quiet.validate(["accepted", "rejected"]);
+    await age(reviewed, 30); // older than the quiet ones: the pass meets them first, two whole batches of them
+    await age(quiet, 20);
+
+    const removed = await applyRetention({ days: KEEP_DAYS, batch: 2 });
+
+    expect(removed).toEqual({ events: 2, validations: 2 });
+    expect(await counts(reviewed, reviewedIds)).toEqual({ events: 5, validations: 4, messages: 4 });
+    expect(await counts(quiet, quietIds)).toEqual({ events: 0, validations: 0, messages: 2 });
   });
 });

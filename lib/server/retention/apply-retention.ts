@@ -17,6 +17,11 @@ const onQuietBoundary = (boundary: string, cutoff: string) =>
   `NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."boundaryId" = ${boundary} AND r."status" = 'pending') ` +
   `AND NOT EXISTS (SELECT 1 FROM "Incident" i WHERE i."boundaryId" = ${boundary} AND i."createdAt" >= ${cutoff})`;
 
+type Value = string | number | Date;
+type Scanned = { k: number | bigint; at: string | Date; gone: number | bigint };
+/** One table's pass: the rows before the cutoff in its (time, key) index order, each read once, as `k`, `at`, `gone`. */
+type Walk = { table: string; key: string; scan: (batch: number) => string; args: (cursor: [Value, number]) => Value[] };
+
 /**
  * Deletes raw events received before the cutoff, and the message verdicts they were projected into, in small
  * batches (each its own short statement, so ingest never waits long). Never the audit log, the provenance
@@ -25,36 +30,53 @@ const onQuietBoundary = (boundary: string, cutoff: string) =>
 export async function applyRetention(opts: { days: number; now?: Date; batch?: number }): Promise<{ events: number; validations: number }> {
   const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.days * 86_400_000);
   const batch = opts.batch ?? 500;
-  // Placeholders numbered in the order of their arguments (SQLite's `?` are positional).
-  const n = KEPT_TYPES.length;
-  const eventsSql =
-    `SELECT e."seq" AS "k" FROM "Event" e WHERE e."receivedAt" < ${param(1)} AND e."type" NOT IN (${paramList(n, 2)}) ` +
-    `AND (e."boundaryId" IS NULL OR (${onQuietBoundary(`e."boundaryId"`, param(n + 2))})) ORDER BY e."seq" LIMIT ${batch}`;
-  const validationsSql =
-    `SELECT v."id" AS "k" FROM "MessageValidation" v JOIN "Boundary" b ON b."sender" = v."sender" AND b."receiver" = v."receiver" ` +
-    `WHERE v."time" < ${param(1)} AND ${onQuietBoundary(`b."id"`, param(2))} ORDER BY v."id" LIMIT ${batch}`;
-  const drain = async (select: string, args: (string | Date)[], table: string, key: string) => {
-    let removed = 0;
-    for (;;) {
-      const k = await deleteBatch(select, args, table, key);
-      removed += k;
-      if (k < batch) return removed;
-    }
+  // Placeholders numbered in the order they appear in the text, as their arguments (SQLite's `?` are positional).
+  const events: Walk = {
+    table: "Event",
+    key: "seq",
+    scan: (limit) =>
+      `SELECT e."seq" AS "k", e."receivedAt" AS "at", CASE WHEN e."boundaryId" IS NULL OR (${onQuietBoundary(`e."boundaryId"`, param(1))}) ` +
+      `THEN 1 ELSE 0 END AS "gone" FROM "Event" e WHERE e."receivedAt" < ${param(2)} AND (e."receivedAt", e."seq") > (${param(3)}, ${param(4)}) ` +
+      `AND e."type" NOT IN (${paramList(KEPT_TYPES.length, 5)}) ORDER BY e."receivedAt", e."seq" LIMIT ${limit}`,
+    args: (cursor) => [cutoff, cutoff, ...cursor, ...KEPT_TYPES],
   };
-  const removed = {
-    events: await drain(eventsSql, [cutoff, ...KEPT_TYPES, cutoff], "Event", "seq"),
-    validations: await drain(validationsSql, [cutoff, cutoff], "MessageValidation", "id"),
+  const validations: Walk = {
+    table: "MessageValidation",
+    key: "id",
+    scan: (limit) =>
+      `SELECT v."id" AS "k", v."time" AS "at", CASE WHEN b."id" IS NOT NULL AND ${onQuietBoundary(`b."id"`, param(1))} THEN 1 ELSE 0 END AS "gone" ` +
+      `FROM "MessageValidation" v LEFT JOIN "Boundary" b ON b."sender" = v."sender" AND b."receiver" = v."receiver" ` +
+      `WHERE v."time" < ${param(2)} AND (v."time", v."id") > (${param(3)}, ${param(4)}) ORDER BY v."time", v."id" LIMIT ${limit}`,
+    args: (cursor) => [cutoff, cutoff, ...cursor],
   };
-  return removed;
+  return { events: await drain(events, batch), validations: await drain(validations, batch) };
 }
 
-// One batch in its own short write transaction (on SQLite, taking turns with ingest): the rows `select`
-// picks, deleted by their key. Returns how many went.
-async function deleteBatch(select: string, args: (string | Date)[], table: string, key: string): Promise<number> {
+// A whole pass over one table: batch after batch, each starting where the last one stopped, so a row kept
+// (or deleted but not yet vacuumed) is read once per pass, not once per batch (docs/scale.md#retention).
+async function drain(walk: Walk, batch: number): Promise<number> {
+  let cursor: [Value, number] = [new Date(0), -1];
+  let removed = 0;
+  for (;;) {
+    const { scanned, deleted, last } = await deleteBatch(walk, batch, cursor);
+    removed += deleted;
+    if (scanned < batch || !last) return removed;
+    cursor = last;
+  }
+}
+
+// One batch in its own short write transaction (on SQLite, taking turns with ingest): the next `batch` rows
+// after the cursor, those that may go deleted by their key. Returns how many were read and went, and the last read.
+async function deleteBatch(walk: Walk, batch: number, cursor: [Value, number]) {
   return transaction(async (tx) => {
-    const keys = (await selectRows<{ k: number | bigint }>(tx, select, args)).map((r) => Number(r.k));
-    if (keys.length === 0) return 0;
-    return tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "${key}" IN (${paramList(keys.length)})`, ...keys);
+    const rows = await selectRows<Scanned>(tx, walk.scan(batch), walk.args(cursor));
+    const keys = rows.filter((r) => Number(r.gone) === 1).map((r) => Number(r.k));
+    // Through the driver, like the scan: Prisma's raw query path costs more CPU than the delete itself.
+    const deleted = keys.length === 0 ? 0
+      : (await selectRows(tx, `DELETE FROM "${walk.table}" WHERE "${walk.key}" IN (${paramList(keys.length)}) RETURNING 1 AS "gone"`, keys)).length;
+    const end = rows.at(-1);
+    const last: [Value, number] | null = end ? [end.at, Number(end.k)] : null;
+    return { scanned: rows.length, deleted, last };
   }, { path: "driver" });
 }
 
