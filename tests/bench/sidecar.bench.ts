@@ -12,7 +12,6 @@ import { registerAgent } from "../../lib/server/agents/register-agent.ts";
 import { closeDb, getDb } from "../../lib/server/db/client.ts";
 import { DEFAULT_POLICY } from "../../lib/domain/policy.ts";
 import { freePort, startServer } from "../support/server.ts";
-import { startA2aAgent } from "../support/a2a.ts";
 import { deadline, percentile, throwAwayDatabase } from "./bench-support.ts";
 import { setEnv } from "../support/env.ts";
 
@@ -46,13 +45,13 @@ function cpuSeconds(pid: number): { user: number; sys: number } {
   return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 }; // utime, stime in clock ticks (100/s)
 }
 
-/** Starts a node process running `args` (a built JavaScript file and its arguments); resolves once it prints `ready`. */
-function spawnNode(args: string[], ready: string, profile = false): Promise<ChildProcess> {
+/** Starts a node process running `args` (a built JavaScript file and its arguments); resolves once it prints `ready` (with what it printed). */
+function spawnNode(args: string[], ready: string, profile = false): Promise<ChildProcess & { log: string }> {
   const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : []), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let log = "";
-    child.stdout!.on("data", (d) => ((log += d), log.includes(ready) && resolve(child)));
+    child.stdout!.on("data", (d) => ((log += d), log.includes(ready) && resolve(Object.assign(child, { log }))));
     child.stderr!.on("data", (d) => (log += d));
     child.once("exit", (code) => reject(new Error(`${args[0]} exited (${code}):\n${log}`)));
   });
@@ -60,9 +59,16 @@ function spawnNode(args: string[], ready: string, profile = false): Promise<Chil
 /** Starts `firebreak-sidecar --config` as its own node process, from the built bundle, as a user runs it. */
 const spawnSidecar = (config: string) => spawnNode(["sidecar/bin/firebreak-sidecar.js", "--config", config], "firebreak sidecar for", Boolean(process.env.BENCH_CPU_PROF));
 /** Starts a bare node:http proxy (the floor: the same hops with no Firebreak work) on `port`, forwarding to `upstream`. */
-const spawnBare = (port: number, upstream: string) => spawnNode([path.join(dir, "bare-proxy.js"), String(port), upstream], "listening", Boolean(process.env.BENCH_CPU_PROF));
-/** Builds a bench helper (TypeScript) to plain JavaScript in the run's folder, so it runs as built code too. */
-const buildHelper = (name: string) => build({ entryPoints: [`tests/bench/${name}.ts`], outfile: path.join(dir, `${name}.js`), bundle: true, format: "esm", platform: "node", target: "node20", packages: "external", logLevel: "warning" });
+const spawnBare = (port: number, upstream: string) => spawnNode([path.join(built, "bare-proxy.js"), String(port), upstream], "listening", Boolean(process.env.BENCH_CPU_PROF));
+/** Starts the A2A agent (tests/bench/a2a-agent.ts, built) in its own process; resolves with its URL. */
+async function spawnAgent(): Promise<{ url: string; pid: number }> {
+  const child = await spawnNode([path.join(built, "a2a-agent.js")], "\n", Boolean(process.env.BENCH_CPU_PROF));
+  return { url: /listening at (\S+)/.exec(child.log)![1], pid: child.pid! };
+}
+// Built helpers live under node_modules/.cache, where the npm packages they import resolve from.
+const built = path.resolve("node_modules", ".cache", "sidecar-bench");
+/** Builds a bench helper (TypeScript) to plain JavaScript, so it runs as built code too. */
+const buildHelper = (name: string) => build({ entryPoints: [`tests/bench/${name}.ts`], outfile: path.join(built, `${name}.js`), bundle: true, format: "esm", platform: "node", target: "node20", packages: "external", logLevel: "warning" });
 /** "load 1.23 / 1.10 / 0.98" (1, 5 and 15 minutes): how busy the shared machine was. */
 const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
 
@@ -98,7 +104,7 @@ deadline(420_000, cleanup); // three pairs of latency runs and the turns take a 
 try {
   buildIfNeeded();
   await buildSidecarIfNeeded();
-  await buildHelper("bare-proxy");
+  await Promise.all([buildHelper("bare-proxy"), buildHelper("a2a-agent")]);
   console.log(`before: ${load()}`);
   setEnv({ DATABASE_URL: db.url });
   const [x, y] = [await registerAgent({ id: "bench-caller", name: "Caller", actor: "bench" }), await registerAgent({ id: "bench-server", name: "Server", actor: "bench" })];
@@ -109,7 +115,7 @@ try {
   await closeDb();
   const server = await startServer({ DATABASE_URL: db.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000", FIREBREAK_RATE_EVENTS_PER_S: "10000000", FIREBREAK_RATE_EVENTS_BURST: "10000000" });
   stopServer = server.stop;
-  const agent = await startA2aAgent("bench", () => ({ data: { price: 42 } }));
+  const agent = await spawnAgent(); // its own process: a round trip wakes the client only to send and to read the answer
   const [inY, outY, inX, outX] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const write = (name: string, o: Record<string, unknown>, key: unknown) => {
     writeFileSync(path.join(dir, `${name}.jwk.json`), JSON.stringify(key));
@@ -178,7 +184,6 @@ try {
   const busyPerMsg = cpu.map((c, i) => (1e6 * Math.max(0, c - idlePerS[i] * wall)) / done);
   console.log(`  with no traffic a sidecar spends ${idlePerS.map((s) => `${(1000 * s).toFixed(1)}`).join(" / ")} ms CPU per second (polls, key sets, timers); without it, per message: ${busyPerMsg.map((u) => u.toFixed(0)).join(" / ")} µs → ${(1e6 / Math.max(...busyPerMsg)).toFixed(0)} msgs per CPU-second, sidecar / floor ${(1e6 / Math.max(...busyPerMsg) / floorPerCore).toFixed(2)}`);
   console.log(`after: ${load()}`);
-  await agent.close();
 } finally {
   await cleanup();
 }
