@@ -3,6 +3,9 @@ import { getDb } from "../../lib/server/db/client.ts";
 import { cloudEvent, createTestAgent, signAs, type TestAgent } from "../factories/agents.ts";
 import { boundaryRow, createTestBoundary, incidentsOf, reviewsOf } from "../factories/breaker.ts";
 import { postEvents } from "../factories/http.ts";
+import { sessionAs } from "../factories/session.ts";
+import { openStream } from "../factories/sse.ts";
+import { sweepUnreportedTrips } from "../../lib/server/breakers/sweep-unreported-trips.ts";
 
 const types = async (boundaryId: string) => (await incidentsOf(boundaryId)).map((i) => i.type);
 
@@ -58,6 +61,31 @@ describe("breaker mirror: reports that contradict the server", () => {
     const incidents = await incidentsOf(b.id);
     expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
     expect(incidents[0].detail).toContain(`should have tripped at ${new Date(trippedAt.getTime() + 2).toISOString()}`);
+  });
+});
+
+describe("breaker mirror: a trip reported late", () => {
+  it("the agent's late report of the trip resolves the stretch's unreported_trip incident: audited, announced, and none raised again", async () => {
+    const b = await createTestBoundary("mir");
+    const trippedAt = new Date(Date.now() - 120_000);
+    await b.validate(["rejected", "rejected", "rejected"], { at: trippedAt });
+    const [raised] = await incidentsOf(b.id);
+    expect(raised).toMatchObject({ type: "unreported_trip", status: "open" });
+    const stream = await openStream((await sessionAs("reviewer")).cookie);
+    try {
+      await b.report("CLOSED", "OPEN", { reason: "failure_threshold", at: new Date(Date.now() - 60_000) });
+      await stream.waitFor((e) => e.event === "incident.updated" && (e.data as { incidentId: string }).incidentId === raised.id);
+    } finally {
+      await stream.close();
+    }
+    await b.validate(["rejected"]); // refused while OPEN, as a tripped breaker does: replayed, swept, raises nothing
+    await sweepUnreportedTrips();
+    const incidents = await incidentsOf(b.id);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ id: raised.id, status: "resolved", statusChangedBy: "firebreak" });
+    expect(incidents[0].statusComment).toMatch(/reported the trip late/);
+    const audit = await getDb().auditEntry.findMany({ where: { subject: `incident:${raised.id}` } });
+    expect(audit.map((a) => [a.actor, a.action])).toEqual([["firebreak", "incident.resolved"]]);
   });
 });
 

@@ -29,6 +29,7 @@ export async function setup(project: TestProject) {
   const env = {
     ...testServerEnv(databaseUrl), FIREBREAK_UNREPORTED_TRIP_GRACE_S: "5", FIREBREAK_BREAKER_SWEEP_S: "3600", FIREBREAK_LOGIN_DELAY_BASE_S: "60",
     FIREBREAK_MAX_PENDING_REVIEWS_PER_RECEIVER: "3", // tests/replicas/review-cap.test.ts
+    FIREBREAK_AUDIT_ANCHOR_INTERVAL_S: "1", // both replicas anchoring every second: tests/replicas/anchors.test.ts
   };
   servers = await Promise.all([startServer(env), startServer(env)]);
   project.provide("baseUrl", servers[0].url);

@@ -16,7 +16,7 @@ const ACTIONS = ["agent", "boundary", "directive", "incident", "policy", "proven
 /** The append-only audit log: filters in the address, newest first, cursor paging, export; the chain's verdict. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const [{ raw, page, problems }, verdict] = await Promise.all([readList(await searchParams, ZAuditQuery, findAuditEntries), verifyAuditChain()]);
+  const [{ raw, page, problems }, verdict] = await Promise.all([readList(await searchParams, ZAuditQuery, findAuditEntries), verifyAuditChain({ fromMark: true })]);
   const { cursor, format: _format, ...filters } = raw;
   const anchor = lastCheckpoint();
   return (

@@ -1,38 +1,40 @@
 import "server-only";
 import { startBackgroundLoop } from "../background-loop.ts";
-import { getDb } from "../db/client.ts";
+import { transaction } from "../db/transaction.ts";
 import { signAsControlPlane, controlPlaneKey } from "../keys/control-plane-key.ts";
 import { config } from "../config/config.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 import { GENESIS_HASH } from "./audit-hash.ts";
 import { appendPendingAudit } from "./append-pending.ts";
+import { readAuditMark, setAnchoredMark } from "./audit-mark.ts";
 import { anchorFilePath, appendCheckpoint, readCheckpoints, type Checkpoint } from "./anchor-file.ts";
-
-const holder = (globalThis as Record<string, unknown>) as { __firebreakLastAnchor?: string };
 
 /**
  * Signs the audit chain's head (seq + hash) with the control-plane key and writes the checkpoint outside
  * the database: a line of the append-only anchor file, and an `audit.anchored` webhook event. Unless forced,
- * an unchanged head is not anchored again. Entries still waiting in the outbox are chained first, so the
- * checkpoint vouches for everything committed before it was taken.
+ * a head anchored already (by any replica: the `anchored` mark) is not anchored again. Entries still waiting
+ * in the outbox are chained first, so the checkpoint vouches for everything committed before it was taken.
+ * One replica anchors at a time (the anchoring's turn, take-turns.ts); SQLite is one process.
  */
 export async function anchorAuditHead(opts: { force?: boolean; now?: Date } = {}): Promise<Checkpoint | null> {
-  const db = getDb();
   await appendPendingAudit();
-  const head = await db.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const seq = head?.seq ?? 0;
-  const hash = head?.hash ?? GENESIS_HASH;
   const file = anchorFilePath();
-  holder.__firebreakLastAnchor ??= lastLine(file);
-  if (!opts.force && holder.__firebreakLastAnchor === `${seq}:${hash}`) return null;
-  const at = (opts.now ?? new Date()).toISOString();
+  // Loaded (or created, on a first start) before the transaction: on SQLite a write beside it would wait for it.
   const { kid } = await controlPlaneKey();
-  const jws = await signAsControlPlane({ seq, hash, at }, "fb-anchor+jws");
-  const cp: Checkpoint = { seq, hash, at, kid, jws };
-  appendCheckpoint(cp, file);
-  holder.__firebreakLastAnchor = `${seq}:${hash}`;
-  await emitWebhookEvent(db, "audit.anchored", { seq, hash, at, kid, jws });
-  return cp;
+  return transaction(async (tx) => {
+    const head = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+    const seq = Number(head?.seq ?? 0);
+    const hash = head?.hash ?? GENESIS_HASH;
+    const last = (await readAuditMark("anchored", tx)) ?? lastLine(file);
+    if (!opts.force && last?.seq === seq && last.hash === hash) return null;
+    const at = (opts.now ?? new Date()).toISOString();
+    const jws = await signAsControlPlane({ seq, hash, at }, "fb-anchor+jws");
+    const cp: Checkpoint = { seq, hash, at, kid, jws };
+    await setAnchoredMark(tx, { seq, hash });
+    appendCheckpoint(cp, file); // last: should it fail, the mark is rolled back and the next pass tries again
+    await emitWebhookEvent(tx, "audit.anchored", { seq, hash, at, kid, jws });
+    return cp;
+  }, { path: "driver", turns: "anchor" });
 }
 
 /** The newest checkpoint this server wrote (for the Audit page), or null. */
@@ -45,7 +47,7 @@ export function startAuditAnchoring(): void {
   startBackgroundLoop("audit anchoring", config().FIREBREAK_AUDIT_ANCHOR_INTERVAL_S * 1000, () => anchorAuditHead());
 }
 
-function lastLine(file: string): string | undefined {
-  const cp = readCheckpoints(file).at(-1);
-  return cp ? `${cp.seq}:${cp.hash}` : undefined;
+// Before the first anchor recorded in the database (an upgraded server): the file's newest checkpoint.
+function lastLine(file: string): { seq: number; hash: string } | undefined {
+  return readCheckpoints(file).at(-1);
 }

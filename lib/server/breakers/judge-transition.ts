@@ -4,9 +4,10 @@ import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import { spendApproval } from "../reviews/spend-approval.ts";
+import { resolveUnreportedTrip } from "./resolve-unreported-trip.ts";
 
 export type JudgeOptions = {
-  boundary: { id: string; sender: string; receiver: string; state: string; epoch: number };
+  boundary: { id: string; sender: string; receiver: string; state: string; epoch: number; updatedAt: Date };
   report: { from: string; to: string; seq: number; approvalId?: string };
   at: Date;
   now: Date;
@@ -16,7 +17,8 @@ export type JudgeOptions = {
 /**
  * The server does not take an agent's word for it: a move into HALF_OPEN must spend a valid approval
  * (else a gate_bypass incident), and any other move must be legal from the state the server mirrors
- * (else an illegal_transition incident). Either way the report is stored as what happened.
+ * (else an illegal_transition incident). Either way the report is stored as what happened. A trip reported
+ * from CLOSED vindicates the replay: the stretch's unreported_trip incident, if any, is resolved.
  */
 export async function judgeTransition(tx: Tx, opts: JudgeOptions): Promise<void> {
   const { boundary, report, changes } = opts;
@@ -32,6 +34,10 @@ export async function judgeTransition(tx: Tx, opts: JudgeOptions): Promise<void>
       type: "gate_bypass", boundaryId: boundary.id, changes,
       detail: `${boundary.receiver} reported ${report.from} → HALF_OPEN on ${where} (seq ${report.seq}) without a valid approval: ${gate.why}`,
     });
+    return;
+  }
+  if (to === "OPEN" && mirrored === "CLOSED") {
+    await resolveUnreportedTrip(tx, { boundary, report, now: opts.now, changes });
     return;
   }
   if (!isLegalTransition(mirrored, to)) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { ANOMALOUS_SCORE, REPLAY_WARM_UP, replayValidations, type TReplayTrip } from "../../domain/breaker.ts";
-import type { EVENT_TYPE } from "../../domain/events.ts";
+import { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/effective-policy.ts";
 import { config } from "../config/config.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
@@ -20,12 +20,13 @@ const REPLAY_DEPTH = 200;
 export const unreportedTripGraceS = (): number => config().FIREBREAK_UNREPORTED_TRIP_GRACE_S;
 
 /**
- * After message.validated events are stored (and this batch's transitions applied): replays each touched
- * CLOSED boundary's validations since its last transition through the lib/domain machine; a trip the
- * agent never reported raises one unreported_trip incident for that stretch, not one per event.
+ * After message.validated events are stored (and this batch's transitions applied): replays each CLOSED
+ * boundary of ctx.tripChecks (planned with planTripChecks, their receivers locked before any step) through
+ * the lib/domain machine; a trip the agent never reported raises one unreported_trip incident for that
+ * stretch, not one per event.
  */
-export const projectUnreportedTrips: Projector<typeof EVENT_TYPE.messageValidated> = async (ctx, events) => {
-  const toCheck = boundariesToCheck(events, ctx.now.getTime());
+export const projectUnreportedTrips: Projector<typeof EVENT_TYPE.messageValidated> = async (ctx, _events) => {
+  const toCheck = ctx.tripChecks;
   if (toCheck.size === 0) return;
   const ids = [...toCheck.keys()];
   const rows = await selectRows<BoundaryRow>(ctx.tx,
@@ -39,8 +40,21 @@ type BoundaryRow = {
   suspectedTripAt: string | Date | null; suspectedTripDetail: string | null;
 };
 
-/** A boundary to replay: the earliest time among its validations stored now, and how many rows to read back. */
-type ToCheck = { earliest: Date; depth: number };
+/** A boundary to replay: its receiver, the earliest time among its validations stored now, and how many rows to read back. */
+type ToCheck = { receiver: string; earliest: Date; depth: number };
+
+/** The boundaries a batch's replay looks at, by id (planTripChecks). */
+export type TripChecks = Map<string, ToCheck>;
+
+/**
+ * Which boundaries the replay of these stored events will look at (and so may write), decided before the
+ * transaction takes its locks: their receivers are locked with the batch's other receivers, all at once and in
+ * one order (breakers/receiver-lock.ts), so the replay never waits for a lock while holding one.
+ */
+export function planTripChecks(stored: StoredEvent[], now: Date): TripChecks {
+  const validated = stored.filter((e): e is StoredEvent<typeof EVENT_TYPE.messageValidated> => e.type === EVENT_TYPE.messageValidated);
+  return validated.length ? boundariesToCheck(validated, now.getTime()) : new Map();
+}
 
 // When each boundary was last replayed deeply (per process): at most every RECHECK_MS.
 const lastChecked = new Map<string, number>();
@@ -52,14 +66,14 @@ const RECHECK_MS = 5_000;
  * any boundary with traffic, replayed over its latest REPLAY_DEPTH validations, so that a trip found earlier
  * is raised once its grace has passed and one that came with the window's tenth sample is found.
  */
-function boundariesToCheck(events: StoredEvent<typeof EVENT_TYPE.messageValidated>[], now: number): Map<string, ToCheck> {
-  const stored = new Map<string, { count: number; earliest: Date; suspicious: boolean }>();
+function boundariesToCheck(events: StoredEvent<typeof EVENT_TYPE.messageValidated>[], now: number): TripChecks {
+  const stored = new Map<string, { receiver: string; count: number; earliest: Date; suspicious: boolean }>();
   for (const e of events) {
     const d = e.data;
     const id = boundaryId(d.sender, d.receiver);
     const suspicious = d.outcome === "rejected" || d.anomalyScore >= ANOMALOUS_SCORE;
     const s = stored.get(id);
-    if (!s) stored.set(id, { count: 1, earliest: e.time, suspicious });
+    if (!s) stored.set(id, { receiver: d.receiver, count: 1, earliest: e.time, suspicious });
     else {
       s.count++;
       if (e.time < s.earliest) s.earliest = e.time;
@@ -67,11 +81,11 @@ function boundariesToCheck(events: StoredEvent<typeof EVENT_TYPE.messageValidate
     }
   }
   if (lastChecked.size > 100_000) lastChecked.clear(); // bounded memory
-  const out = new Map<string, ToCheck>();
-  for (const [id, { count, earliest, suspicious }] of stored) {
+  const out: TripChecks = new Map();
+  for (const [id, { receiver, count, earliest, suspicious }] of stored) {
     const due = now - (lastChecked.get(id) ?? 0) >= RECHECK_MS;
     if (due) lastChecked.set(id, now);
-    if (due || suspicious) out.set(id, { earliest, depth: due ? Math.max(REPLAY_DEPTH, count) : count });
+    if (due || suspicious) out.set(id, { receiver, earliest, depth: due ? Math.max(REPLAY_DEPTH, count) : count });
   }
   return out;
 }

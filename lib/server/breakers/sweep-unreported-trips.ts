@@ -5,6 +5,7 @@ import { selectRows } from "../db/sql.ts";
 import { transaction } from "../db/transaction.ts";
 import { config } from "../config/config.ts";
 import { lastAppliedTransition, raiseUnreportedTrip, unreportedTripGraceS } from "./project-unreported-trips.ts";
+import { lockReceivers } from "./receiver-lock.ts";
 
 /** Boundaries looked at per sweep: the rest wait for the next one. */
 const PER_SWEEP = 500;
@@ -19,8 +20,8 @@ export async function sweepUnreportedTrips(opts: { now?: Date } = {}): Promise<n
   const cutoff = new Date(now.getTime() - unreportedTripGraceS() * 1000);
   // Read-only first, and only boundaries not raised yet in this stretch of CLOSED (updatedAt moves with every
   // applied transition): a sweep with nothing to raise takes no write lock.
-  const suspected = await selectRows<{ id: string; suspectedTripAt: string | Date }>(getDb(),
-    `SELECT b."id", b."suspectedTripAt" FROM "Boundary" b WHERE b."state" = 'CLOSED' AND b."suspectedTripAt" IS NOT NULL ` +
+  const suspected = await selectRows<{ id: string; receiver: string; suspectedTripAt: string | Date }>(getDb(),
+    `SELECT b."id", b."receiver", b."suspectedTripAt" FROM "Boundary" b WHERE b."state" = 'CLOSED' AND b."suspectedTripAt" IS NOT NULL ` +
       `AND NOT EXISTS (SELECT 1 FROM "Incident" i WHERE i."boundaryId" = b."id" AND i."type" = 'unreported_trip' ` +
       `AND i."createdAt" >= b."updatedAt") ORDER BY b."suspectedTripAt" LIMIT ${PER_SWEEP}`, []);
   const due = suspected.filter((b) => new Date(b.suspectedTripAt) <= cutoff);
@@ -28,6 +29,9 @@ export async function sweepUnreportedTrips(opts: { now?: Date } = {}): Promise<n
   const changes: BusMessage[] = [];
   // Beside ingest on the same connection: the driver path, so the two take turns without Prisma's overhead.
   const raised = await transaction(async (tx) => {
+    // Their receivers' locks first, all at once and in one order, as ingest takes them (receiver-lock.ts): a
+    // trip reported meanwhile is applied before or after this, so no incident is raised for a stretch it ended.
+    await lockReceivers(tx, due.map((b) => b.receiver));
     let n = 0;
     for (const { id } of due) {
       // Read again inside the transaction: a transition or the ingest path may have moved it since.

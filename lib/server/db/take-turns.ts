@@ -3,7 +3,7 @@ import { dbProvider } from "./client.ts";
 import type { Tx } from "./tx.ts";
 
 /** Writers that must take turns: what each one reads decides what it writes. */
-const LOCKS = { audit: 724012, adminRoles: 724013 } as const;
+const LOCKS = { audit: 724012, adminRoles: 724013, anchor: 724031 } as const;
 
 /** A lock that transactions take turns on (see transaction.ts). */
 export type Turn = keyof typeof LOCKS;

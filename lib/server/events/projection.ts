@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { EVENT_DATA_SCHEMAS, TEventType } from "../../domain/events.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import type { BusMessage } from "../bus.ts";
+import type { TripChecks } from "../breakers/project-unreported-trips.ts";
 import type { Tx } from "../db/tx.ts";
 import type { CheckedEvent } from "../ingest/check-event.ts";
 
@@ -12,8 +13,11 @@ export type TEventData<T extends TEventType> = z.output<(typeof EVENT_DATA_SCHEM
 /** An event of type T stored in this batch, with its row number in the Event table. */
 export type StoredEvent<T extends TEventType = TEventType> = Omit<CheckedEvent, "type" | "data"> & { type: T; data: TEventData<T>; seq: number };
 
-/** What a projector gets: the transaction the events were stored in, and where to note what changed. */
-export type ProjectionContext = { tx: Tx; now: Date; policy: TPolicy; changes: BusMessage[] };
+/**
+ * What a projector gets: the transaction the events were stored in, where to note what changed, and the
+ * boundaries the unreported-trip replay looks at (planned, and their receivers locked, before any step).
+ */
+export type ProjectionContext = { tx: Tx; now: Date; policy: TPolicy; changes: BusMessage[]; tripChecks: TripChecks };
 
 /** Updates derived tables for newly stored events of type T, in the same transaction. */
 export type Projector<T extends TEventType> = (ctx: ProjectionContext, events: StoredEvent<T>[]) => Promise<void>;

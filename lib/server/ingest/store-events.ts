@@ -12,7 +12,7 @@ import { eventFacets } from "../../domain/event-facets.ts";
 import type { TPolicy } from "../../domain/policy.ts";
 import { projectTrafficWhileOpen } from "../breakers/project-traffic-while-open.ts";
 import { projectTransitions } from "../breakers/project-transitions.ts";
-import { projectUnreportedTrips } from "../breakers/project-unreported-trips.ts";
+import { planTripChecks, projectUnreportedTrips } from "../breakers/project-unreported-trips.ts";
 import { projectionStep, type ProjectionStep, type StoredEvent } from "../events/projection.ts";
 import type { CheckedEvent } from "./check-event.ts";
 import { findStoredHashes, keyOf } from "./find-stored-events.ts";
@@ -104,8 +104,9 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
       }
     }
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
-    await lockTransitionReceivers(stored, now);
-    for (const step of PROJECTION) await step({ tx, now, policy, changes }, stored);
+    const tripChecks = planTripChecks(stored, now);
+    await lockTransitionReceivers(stored, now, [...tripChecks.values()].map((c) => c.receiver));
+    for (const step of PROJECTION) await step({ tx, now, policy, changes, tripChecks }, stored);
   }, { path: "driver" });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
   for (const m of changes) publish(m);
