@@ -19,7 +19,7 @@ import { setEnv } from "../support/env.ts";
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 40);
-const WAIT_S = 20;
+const WAIT_S = 30;
 const IDLE_WINDOW_MS = Number(process.env.BENCH_IDLE_MS ?? 25_000);
 /** Agents connecting at once during the ramp. */
 const RAMP_BATCH = Number(process.env.BENCH_RAMP_BATCH ?? 250);
