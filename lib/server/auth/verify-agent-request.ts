@@ -1,11 +1,11 @@
 import "server-only";
 import { checkRequestClaims } from "../../domain/request-claims.ts";
-import { getDb } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 import { cachedAgentKey } from "../keys/agent-key-cache.ts";
 import { refuseKey } from "../keys/agent-keys.ts";
 import { verifyEd25519Jws } from "../keys/ed25519-verify.ts";
 import { checkJwsHeader } from "../keys/jws-header.ts";
+import { spendUsedJti } from "./spend-used-jti.ts";
 import { REPLICA_AUDIENCE_PREFIX, replicaAudience, spendInMemory } from "./replica-replay-cache.ts";
 
 /** The agent a signed request came from. */
@@ -52,7 +52,7 @@ export async function verifyAgentRequest(authorization: string | null, now = new
   if (sub !== key.agentId) throw refuse(`sub ${sub} does not own key ${header.kid}`);
   const expiresAt = new Date((exp + CLOCK_TOLERANCE_S) * 1000);
   const replicas = (Array.isArray(aud) ? aud : [aud]).filter((a) => a.startsWith(REPLICA_AUDIENCE_PREFIX));
-  if (replicas.length === 0) await spendJti(key.agentId, jti, expiresAt, now);
+  if (replicas.length === 0) await spendJti(key.agentId, jti, expiresAt);
   else spendHere(replicas, `${key.agentId}:${jti}`, expiresAt, now);
   return { agentId: key.agentId, kid: header.kid, jti };
 }
@@ -67,14 +67,7 @@ function spendHere(replicas: string[], key: string, expiresAt: Date, now: Date) 
   if (spent === "full") throw new AppError("misdirected", "this replica remembers too many tokens right now; sign one for any replica");
 }
 
-// Single use: the insert fails when the jti was seen; expired ones are swept now and then.
-async function spendJti(agentId: string, jti: string, expiresAt: Date, now: Date) {
-  const db = getDb();
-  try {
-    await db.usedJti.create({ data: { jti: `${agentId}:${jti}`, agentId, expiresAt } });
-  } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw refuse(`jti ${jti} was already used`);
-    throw err;
-  }
-  if (Math.random() < 0.01) await db.usedJti.deleteMany({ where: { expiresAt: { lt: now } } });
+// Single use: the id goes into UsedJti unless it is there already.
+async function spendJti(agentId: string, jti: string, expiresAt: Date) {
+  if (!(await spendUsedJti({ agentId, jti, expiresAt }))) throw refuse(`jti ${jti} was already used`);
 }
