@@ -40,11 +40,6 @@ export async function stopPostgresBus(): Promise<void> {
   await bridge.client?.end().catch(() => {});
 }
 
-/** Whether this process hears the other replicas now (its LISTEN connection is up); false on SQLite. */
-export function isListeningToReplicas(): boolean {
-  return holder.__firebreakPgBus?.client !== undefined;
-}
-
 /**
  * Tells every replica's listeners once, from a process that runs no bridge (the command-line tools): on
  * PostgreSQL it NOTIFYs on a connection of its own; a no-op on SQLite (one process serves it).

@@ -47,8 +47,8 @@ function heads(): Heads {
 
 /**
  * findDirectives, answered from memory when this process knows the agent has nothing after the cursor: it
- * read so before, and no directive was announced for the agent since (through the bus, on every replica).
- * An idle agent's long poll then costs no database read (docs/scale.md#what-each-replica-keeps-in-memory).
+ * read so before, no directive was announced for the agent since, and no other process committed (SQLite
+ * only). An idle agent's long poll then costs no database read (docs/scale.md#directive-cursors-in-memory).
  */
 export async function findNewDirectives(opts: { agentId: string; after?: string | null }): Promise<DirectiveFeed> {
   const h = heads();

@@ -26,8 +26,7 @@ function forget(c: Cache, agentId?: string): void {
   c.kidsByAgent.delete(agentId);
 }
 
-// Every change to a key or its agent (add, revoke, suspend, resume) publishes agent.updated after its commit,
-// on every replica through the bus; a replica that may have missed messages gets resync.
+// Every change to a key or its agent (add, revoke, suspend, resume) publishes agent.updated after its commit.
 function cache(): Cache {
   const c: Cache = (holder.__firebreakAgentKeyCache ??= { byKid: new Map(), kidsByAgent: new Map(), generation: 0 });
   c.unsubscribe ??= subscribe((m) => {
@@ -39,8 +38,9 @@ function cache(): Cache {
 
 /**
  * One registered key with its revocation and its agent's status, as lookupAgentKeys reads it, kept in memory
- * for the agent request path (a long-polling fleet asks with the same key every 20–30 s): dropped when the
- * key or its agent changes (see docs/scale.md#agent-keys-in-memory). Unknown keys are not kept.
+ * on SQLite for the agent request path (a long-polling fleet asks with the same key every 30 s): dropped when
+ * the key or its agent changes, or another process commits (docs/scale.md#agent-keys-in-memory); read every
+ * time on PostgreSQL. Unknown keys are not kept.
  */
 export async function cachedAgentKey(kid: string): Promise<AgentKeyInfo | undefined> {
   const c = cache();

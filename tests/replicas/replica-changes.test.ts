@@ -5,8 +5,9 @@ import { createTestAgent, type TestAgent } from "../factories/agents.ts";
 import { agentToken } from "../factories/agent-requests.ts";
 import { sessionAs, type TestSession } from "../factories/session.ts";
 
-// Two replicas (A, B) on one PostgreSQL. Each keeps agent keys, and "nothing after this cursor", in memory
-// (docs/scale.md#what-each-replica-keeps-in-memory): a change made through one is seen by the other at once.
+// Two replicas (A, B) on one PostgreSQL: a change to a key, an agent or its directives made through one is
+// seen by the other on the agent's very next request (on PostgreSQL the replicas keep none of it in memory:
+// docs/scale.md#what-each-replica-keeps-in-memory).
 const [A, B] = inject("replicaUrls");
 let admin: TestSession;
 
@@ -23,10 +24,10 @@ const feed = async (res: Response) => {
   return JSON.parse(Buffer.from((await res.text()).split(".")[1], "base64url").toString()) as { directives: { type: string }[]; cursor: string };
 };
 
-describe("what a replica keeps in memory follows changes made through the other", () => {
+describe("a replica sees changes made through the other at once", () => {
   it("a key revoked through A is refused on the agent's very next request to B (and to A)", async () => {
     const agent = await createTestAgent("xmem-rev");
-    for (const base of [A, B, A, B]) await feed(await poll(base, agent)); // both replicas now hold the key
+    for (const base of [A, B, A, B]) await feed(await poll(base, agent));
     expect((await post(A, `/api/v1/agents/keys/${agent.kid}/revoke`, {})).status).toBe(200);
     for (const base of [B, A]) {
       const res = await poll(base, agent);
@@ -44,13 +45,13 @@ describe("what a replica keeps in memory follows changes made through the other"
     await feed(await poll(A, agent));
   });
 
-  it("an idle agent on B, answered 'nothing new' from memory, gets a directive queued through A", async () => {
+  it("an idle agent on B gets a directive queued through A on its next poll", async () => {
     const sender = await createTestAgent("xmem-src");
     const agent = await createTestAgent("xmem-idle");
     const id = boundaryId(sender.id, agent.id);
     await getDb().boundary.create({ data: { id, sender: sender.id, receiver: agent.id } });
     let cursor = (await feed(await poll(B, agent))).cursor;
-    cursor = (await feed(await poll(B, agent, `?after=${cursor}`))).cursor; // B now knows: nothing after the cursor
+    cursor = (await feed(await poll(B, agent, `?after=${cursor}`))).cursor;
     expect((await post(A, `/api/v1/boundaries/${id}/force-open`, { reason: "test" })).status).toBe(200);
     const page = await feed(await poll(B, agent, `?after=${cursor}&wait=2`));
     expect(page.directives.map((d) => d.type)).toContain("force_open");
