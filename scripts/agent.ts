@@ -8,6 +8,7 @@ import { addAgentKey } from "../lib/server/agents/add-agent-key.ts";
 import { registerAgent } from "../lib/server/agents/register-agent.ts";
 import { revokeKey } from "../lib/server/agents/revoke-key.ts";
 import { setAgentStatus } from "../lib/server/agents/set-agent-status.ts";
+import { announceToReplicas } from "../lib/server/bus-postgres.ts";
 import { closeDb } from "../lib/server/db/client.ts";
 import { migrate } from "../lib/server/db/migrate.ts";
 import { databaseUrl } from "../lib/server/db/url.ts";
@@ -45,12 +46,15 @@ async function register() {
 async function addKey() {
   const { values } = cliArgs("npm run agent:add-key -- --id ID --public-key FILE", { id: { type: "string" }, "public-key": { type: "string" } }, ["id", "public-key"]);
   const r = await addAgentKey({ agentId: values.id!, publicJwk: JSON.parse(readFileSync(values["public-key"]!, "utf8")), actor: cliActor() });
+  await announceToReplicas({ type: "agent.updated", agentId: r.agentId });
   console.log(r.kid);
 }
 
 async function revoke() {
   const { values } = cliArgs("npm run agent:revoke-key -- --kid KID", { kid: { type: "string" } }, ["kid"]);
   const r = await revokeKey({ kid: values.kid!, actor: cliActor() });
+  // The running replicas keep keys in memory: on PostgreSQL they hear of the change through the bus.
+  await announceToReplicas({ type: "agent.updated", agentId: r.agentId });
   console.log(`revoked ${r.kid} of ${r.agentId}`);
 }
 
@@ -58,5 +62,6 @@ async function suspend() {
   const { values } = cliArgs("npm run agent:suspend -- --id ID [--resume]", { id: { type: "string" }, resume: { type: "boolean" } }, ["id"]);
   const status = (values.resume as unknown) === true ? "active" : "suspended";
   await setAgentStatus({ id: values.id!, status, actor: cliActor() });
+  await announceToReplicas({ type: "agent.updated", agentId: values.id! });
   console.log(`${values.id} is ${status}`);
 }

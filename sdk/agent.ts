@@ -39,7 +39,7 @@ export type TAgentOptions = {
   /** One agent-key cache shared by agents hosted in the same process (default: one per agent). */ agentKeys?: JwksCache;
   /** How stale the agent key set may get (default 30 s): revocations and suspensions arrive as directives at once; a new key is fetched when first seen. */ keysMaxAgeMs?: number;
   /** Background directive polling interval of start() (default 2 s); with long polling, the pause after a failed poll. */ pollIntervalMs?: number;
-  /** How long start()'s directive requests wait at the control plane for news (long polling; default 20 s, 0 = plain polling). */ longPollS?: number;
+  /** How long start()'s directive requests wait at the control plane for news (long polling; default 30 s, the longest the control plane holds; 0 = plain polling). */ longPollS?: number;
   /** Breaker states from an earlier run's snapshot(): without them a restarted agent starts CLOSED at seq 0. */ breakers?: Record<string, TBreakerState>;
   /** Told each time a breaker gets a new state (replaced, never mutated): where to save it for the next run. */ onBreakerChange?: (sender: string, state: TBreakerState) => void;
   onTransition?: (t: TBreakerTransitionData) => void;
@@ -99,7 +99,7 @@ export function createAgentCore(opts: TAgentOptions): TAgentCore {
     ...(opts.onViolation ? { onViolation: opts.onViolation } : {}),
   };
   const pollDirectives = directiveFeed(ctx, cp, () => breakers.tick());
-  const longPollS = opts.longPollS ?? 20;
+  const longPollS = opts.longPollS ?? 30;
   const poller = new Poller({
     ...base, intervalMs: opts.pollIntervalMs ?? 2_000, poll: (signal) => pollDirectives(longPollS, signal), refreshPolicy: () => policy.refresh(cp),
     longPoll: longPollS > 0, tick: () => breakers.tick(),

@@ -40,14 +40,30 @@ export async function stopPostgresBus(): Promise<void> {
   await bridge.client?.end().catch(() => {});
 }
 
-function notify(bridge: Bridge, payload: string): void {
+/**
+ * Tells every replica's listeners once, from a process that runs no bridge (the command-line tools): on
+ * PostgreSQL it NOTIFYs on a connection of its own; a no-op on SQLite (one process serves it).
+ */
+export async function announceToReplicas(message: BusMessage, url = directDatabaseUrl()): Promise<void> {
+  if (providerOf(url) !== "postgresql") return;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ o: randomUUID(), m: message })]);
+  } finally {
+    await client.end();
+  }
+}
+
+// Resolves once sent (or kept for the reconnect when it cannot be).
+function notify(bridge: Bridge, payload: string): Promise<void> {
   const client = bridge.client;
   if (!client) {
     bridge.pending.push(payload);
     if (bridge.pending.length > MAX_PENDING) bridge.pending.shift();
-    return;
+    return Promise.resolve();
   }
-  client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((err) => {
+  return client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).then(() => {}, (err) => {
     console.error("bus: NOTIFY failed; kept for the reconnect", err.message);
     bridge.pending.push(payload);
   });
@@ -92,7 +108,7 @@ async function connect(bridge: Bridge, url: string): Promise<void> {
       deliverLocal({ type: "resync" });
     }
     bridge.connectedBefore = true;
-    for (const payload of bridge.pending.splice(0)) notify(bridge, payload);
+    for (const payload of bridge.pending.splice(0)) void notify(bridge, payload);
   } catch (err) {
     console.error("bus: cannot LISTEN", (err as Error).message);
     retry();

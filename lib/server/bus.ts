@@ -16,7 +16,8 @@ export type BusMessage =
   /** This replica may have missed messages (its link to the other replicas was down): re-read everything. */
   | { type: "resync" };
 
-type Holder = { emitter?: EventEmitter; relay?: (m: BusMessage) => void };
+type Relay = (m: BusMessage) => Promise<void> | void;
+type Holder = { emitter?: EventEmitter; relay?: Relay };
 const holder = ((globalThis as Record<string, unknown>).__firebreakBus ??= {}) as Holder;
 
 function emitter(): EventEmitter {
@@ -33,13 +34,22 @@ export function publish(message: BusMessage): void {
   holder.relay?.(message);
 }
 
+/**
+ * publish, resolving once the message has been handed to the other replicas (NOTIFY sent): a change that
+ * caches elsewhere must drop (a revoked key, a suspended agent) is announced before its answer leaves.
+ */
+export async function publishAndRelay(message: BusMessage): Promise<void> {
+  emitter().emit("message", message);
+  await holder.relay?.(message);
+}
+
 /** Delivers a message that came from another replica to this process's listeners only. */
 export function deliverLocal(message: BusMessage): void {
   emitter().emit("message", message);
 }
 
 /** Forwards published messages to other replicas (set by the PostgreSQL LISTEN/NOTIFY bridge). */
-export function setRelay(relay: ((m: BusMessage) => void) | undefined): void {
+export function setRelay(relay: Relay | undefined): void {
   holder.relay = relay;
 }
 

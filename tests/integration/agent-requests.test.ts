@@ -49,6 +49,12 @@ describe("agent requests: a signed Bearer token, used once, by the agent itself"
     expect((await refusal(await agentGet(agent, directivesOf(agent), token))).detail).toMatch(/already used/);
   });
 
+  it("the same token for any replica sent many times at once (one group commit) is served once", async () => {
+    const token = await agentToken(agent);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => agentGet(agent, directivesOf(agent), token)));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401, 401, 401, 401]);
+  });
+
   it("a long poll addressed to the replica that answered works once, a replay is refused, and neither writes a UsedJti row", async () => {
     const replica = (await agentGet(agent, directivesOf(agent))).headers.get("firebreak-replica");
     expect(replica).toMatch(/^firebreak:replica:[0-9a-f-]{36}$/);

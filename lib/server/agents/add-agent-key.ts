@@ -1,7 +1,7 @@
 import "server-only";
 import type { JWK } from "jose";
 import { appendAudit } from "../audit/append-audit.ts";
-import { publish } from "../bus.ts";
+import { publishAndRelay } from "../bus.ts";
 import { transaction } from "../db/transaction.ts";
 import type { Tx } from "../db/tx.ts";
 import { orConflict } from "../db/unique-violation.ts";
@@ -23,6 +23,7 @@ export async function addAgentKey(opts: { agentId: string; publicJwk: JWK; actor
     await storeAgentKey(tx, opts.agentId, publicJwk);
     await appendAudit(tx, { actor: opts.actor, action: "agent.key_added", subject: `agent:${opts.agentId}`, after: { kid: publicJwk.kid } });
   });
-  publish({ type: "agent.updated", agentId: opts.agentId });
+  // Sent before the answer: every replica drops its cached copy of the keys (keys/agent-key-cache.ts).
+  await publishAndRelay({ type: "agent.updated", agentId: opts.agentId });
   return { agentId: opts.agentId, kid: publicJwk.kid, publicJwk };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
-import { publish } from "../bus.ts";
+import { publishAndRelay } from "../bus.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
@@ -21,6 +21,7 @@ export async function revokeKey(opts: { kid: string; actor: string }): Promise<{
     await emitWebhookEvent(tx, "key.revoked", { agentId: key.agentId, kid: opts.kid, actor: opts.actor });
     return key.agentId;
   });
-  publish({ type: "agent.updated", agentId });
+  // Sent before the answer: every replica drops its cached copy of the keys (keys/agent-key-cache.ts).
+  await publishAndRelay({ type: "agent.updated", agentId });
   return { agentId, kid: opts.kid };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "../audit/append-audit.ts";
 import { transaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
-import { publish } from "../bus.ts";
+import { publishAndRelay } from "../bus.ts";
 import { queueDirectiveForAll } from "../directives/queue-directive.ts";
 import { emitWebhookEvent } from "../webhooks/emit-webhook-event.ts";
 
@@ -28,5 +28,6 @@ export async function setAgentStatus(opts: { id: string; status: "active" | "sus
       await queueDirectiveForAll(tx, { type: "agent_suspended", agentId: opts.id });
     }
   });
-  publish({ type: "agent.updated", agentId: opts.id });
+  // Sent before the answer: every replica drops its cached copy of the keys (keys/agent-key-cache.ts).
+  await publishAndRelay({ type: "agent.updated", agentId: opts.id });
 }

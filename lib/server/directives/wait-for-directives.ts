@@ -1,5 +1,6 @@
 import "server-only";
 import { subscribe } from "../bus.ts";
+import { findNewDirectives } from "./directive-heads.ts";
 import { findDirectives, type DirectiveFeed } from "./find-directives.ts";
 
 /** Longest a directive request may wait for something new (an agent request token lives ≤ 60 s). */
@@ -73,14 +74,14 @@ function listen(agentId: string) {
  * directive reaches it as soon as it is committed. Answers the empty feed at the deadline or when the client leaves.
  */
 export async function waitForDirectives(opts: { agentId: string; after?: string | null; waitS: number; signal: AbortSignal }): Promise<DirectiveFeed> {
-  if (opts.waitS <= 0) return findDirectives(opts);
+  if (opts.waitS <= 0) return findNewDirectives(opts);
   // Up to a tenth sooner, at random: agents that connected together (a restart, a deploy) are answered, and so
   // come back, spread out instead of all at the same instant every cycle.
   const waitMs = Math.min(opts.waitS, MAX_WAIT_S) * 1000;
   const deadline = Date.now() + (opts.waitS >= 5 ? waitMs * (1 - 0.1 * Math.random()) : waitMs);
   const waiting = listen(opts.agentId);
   try {
-    const first = await findDirectives(opts);
+    const first = await findNewDirectives(opts);
     if (first.directives.length > 0) return first;
     while (!opts.signal.aborted && Date.now() < deadline) {
       if (!(await waiting.next(deadline - Date.now(), opts.signal))) break;
