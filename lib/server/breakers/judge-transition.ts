@@ -1,12 +1,12 @@
 import "server-only";
-import { isLegalTransition, type TBreakerStateName } from "../../domain/breaker.ts";
+import { gateBypassDetail, illegalMove, needsApproval } from "../../domain/transition-findings.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import { spendApproval } from "../reviews/spend-approval.ts";
 
 export type JudgeOptions = {
-  boundary: { id: string; sender: string; receiver: string; state: string; epoch: number };
+  boundary: { id: string; sender: string; receiver: string; state: string; epoch: number; lastSeq: number };
   report: { from: string; to: string; seq: number; approvalId?: string };
   at: Date;
   now: Date;
@@ -20,24 +20,14 @@ export type JudgeOptions = {
  */
 export async function judgeTransition(tx: Tx, opts: JudgeOptions): Promise<void> {
   const { boundary, report, changes } = opts;
-  const mirrored = boundary.state as TBreakerStateName;
-  const to = report.to as TBreakerStateName;
-  const where = `${boundary.sender} → ${boundary.receiver}`;
-  if (to === "HALF_OPEN" && mirrored !== "HALF_OPEN") {
+  if (needsApproval(boundary.state, report.to)) {
     const gate = await spendApproval(tx, {
       boundary, approvalId: report.approvalId ?? null, at: opts.at, now: opts.now, actor: `agent:${boundary.receiver}`, changes,
     });
     if (gate.ok) return;
-    await raiseIncident(tx, {
-      type: "gate_bypass", boundaryId: boundary.id, changes,
-      detail: `${boundary.receiver} reported ${report.from} → HALF_OPEN on ${where} (seq ${report.seq}) without a valid approval: ${gate.why}`,
-    });
+    await raiseIncident(tx, { type: "gate_bypass", boundaryId: boundary.id, changes, detail: gateBypassDetail(boundary, report, gate.why) });
     return;
   }
-  if (!isLegalTransition(mirrored, to)) {
-    await raiseIncident(tx, {
-      type: "illegal_transition", boundaryId: boundary.id, changes,
-      detail: `${boundary.receiver} reported ${report.from} → ${to} on ${where} (seq ${report.seq}) while the boundary was ${mirrored}`,
-    });
-  }
+  const illegal = illegalMove(boundary, report);
+  if (illegal) await raiseIncident(tx, { type: illegal.type, boundaryId: boundary.id, changes, detail: illegal.detail });
 }
