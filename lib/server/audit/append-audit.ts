@@ -13,9 +13,16 @@ export type AuditInput = { actor: string; action: string; subject: string; befor
  * waits for that before it returns (see docs/architecture.md#audit).
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await appendAudits(tx, [input]);
+}
+
+/** Several audit entries in this order, as appendAudit records one: one multi-row insert into the outbox. */
+export async function appendAudits(tx: Tx, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  const at = new Date();
   await insertRows(tx, "AuditOutbox", ["actor", "action", "subject", "before", "after", "createdAt"],
-    [[input.actor, input.action, input.subject, json(input.before), json(input.after), new Date()]]);
-  // Outside transaction() the row is committed already: chain it now.
-  if (!noteQueued()) void appendPendingAudit().catch((err) => console.error("audit appending failed", err));
+    inputs.map((input) => [input.actor, input.action, input.subject, json(input.before), json(input.after), at]));
+  // Outside transaction() the rows are committed already: chain them now.
+  if (!noteQueued(inputs.length)) void appendPendingAudit().catch((err) => console.error("audit appending failed", err));
 }

@@ -14,9 +14,9 @@ export async function withAuditScope<T>(fn: () => Promise<T>): Promise<{ result:
   return { result, queued: scope.queued };
 }
 
-/** Notes one outbox row in the current transaction's scope; false when there is none (the row is committed). */
-export function noteQueued(): boolean {
+/** Notes outbox rows (one unless told) in the current transaction's scope; false when there is none (they are committed). */
+export function noteQueued(rows = 1): boolean {
   const scope = holder.getStore();
-  if (scope) scope.queued++;
+  if (scope) scope.queued += rows;
   return scope !== undefined;
 }

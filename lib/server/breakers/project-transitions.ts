@@ -1,68 +1,29 @@
 import "server-only";
-import type { EVENT_TYPE, TBreakerTransitionData } from "../../domain/events.ts";
-import { appendAudit } from "../audit/append-audit.ts";
-import { boundaryId } from "../boundaries/boundary-id.ts";
-import { startEpoch } from "./start-epoch.ts";
-import { judgeSeq } from "./judge-seq.ts";
-import { emitBoundaryEvent } from "../webhooks/emit-webhook-event.ts";
-import { judgeTransition } from "./judge-transition.ts";
-import type { ProjectionContext, Projector, StoredEvent } from "../events/projection.ts";
+import type { EVENT_TYPE } from "../../domain/events.ts";
+import type { Projector } from "../events/projection.ts";
+import { applyTransition } from "./apply-transition.ts";
+import { projectTransitionSet } from "./project-transition-set.ts";
 
 /**
  * breaker.transition → the transition row and, when its seq is newer than the boundary's, the server's
  * mirror of the breaker: judged against the gate, a trip starts a new epoch with one pending review.
  * An older or repeated seq is stored but moves nothing. Each receiver's boundaries take one transaction at a
  * time (its receiver lock); transitions to other receivers, and their audit entries, do not wait.
+ *
+ * In seq order, set-wise: the reports up to the next one that must spend an approval are judged together,
+ * against boundaries read in one query, and written with one statement per table (project-transition-set.ts);
+ * that one goes one call at a time (apply-transition.ts), then the rest set-wise again, read afresh.
  */
 export const projectTransitions: Projector<typeof EVENT_TYPE.breakerTransition> = async (ctx, events) => {
-  const items = events.map((e) => ({ e, d: e.data }));
   // The ingest has created these boundaries and taken their receivers' locks before any projection step
   // (ingest/lock-transition-receivers.ts): each receiver's transitions one transaction at a time, across
   // replicas, so its boundaries are read after the lock and its cap of pending reviews holds.
-  for (const { e, d } of items.sort((a, b) => a.d.seq - b.d.seq)) {
-    await applyTransition(ctx, e, d);
+  let rest = [...events].sort((a, b) => a.data.seq - b.data.seq);
+  while (rest.length) {
+    rest = rest.slice(await projectTransitionSet(ctx, rest));
+    if (rest.length) {
+      await applyTransition(ctx, rest[0]);
+      rest = rest.slice(1);
+    }
   }
 };
-
-async function applyTransition(ctx: ProjectionContext, e: StoredEvent, d: TBreakerTransitionData) {
-  const { tx, now, changes } = ctx;
-  const id = boundaryId(d.sender, d.receiver);
-  const boundary = await tx.boundary.findUniqueOrThrow({ where: { id } });
-  const applied = d.seq > boundary.lastSeq;
-  const previous = applied
-    ? await tx.breakerTransition.findFirst({ where: { boundaryId: id, applied: true }, orderBy: { id: "desc" }, select: { time: true } })
-    : null;
-  await tx.breakerTransition.create({
-    data: {
-      eventSeq: e.seq, boundaryId: id, seq: d.seq, fromState: d.from, toState: d.to, reason: d.reason,
-      failureCount: d.failureCount, anomalyRate: d.anomalyRate, approvalId: d.approvalId ?? null, applied, time: e.time,
-    },
-  });
-  await judgeSeq(tx, { boundary, report: d, applied, changes });
-  if (!applied) return;
-  await judgeTransition(tx, { boundary, report: d, at: e.time, now, changes });
-  await tx.boundary.update({
-    where: { id },
-    data: {
-      state: d.to, lastSeq: d.seq, failureCount: d.failureCount, anomalyRate: d.anomalyRate, updatedAt: now, awaitingForceAck: false,
-      suspectedTripAt: null, suspectedTripDetail: null, // a new stretch: what the replay suspected before is moot
-    },
-  });
-  // A report of OPEN after a person's force-open acknowledges that epoch instead of starting another.
-  if (d.to === "OPEN" && !boundary.awaitingForceAck) {
-    await startEpoch(tx, {
-      boundary, at: e.time, now, policy: ctx.policy, since: previous?.time ?? null, actor: `agent:${d.receiver}`, changes,
-      trip: {
-        eventSeq: e.seq, seq: d.seq, from: d.from, to: d.to, reason: d.reason,
-        failureCount: d.failureCount, anomalyRate: d.anomalyRate, time: e.time.toISOString(),
-      },
-    });
-  }
-  if (d.to === "CLOSED" && boundary.state !== "CLOSED") await emitBoundaryEvent(tx, "boundary.closed", { boundaryId: id, epoch: boundary.epoch, seq: d.seq });
-  const after = await tx.boundary.findUniqueOrThrow({ where: { id }, select: { state: true, epoch: true } });
-  await appendAudit(tx, {
-    actor: `agent:${d.receiver}`, action: "boundary.transition", subject: `boundary:${id}`,
-    before: { state: boundary.state, epoch: boundary.epoch }, after: { ...after, seq: d.seq, reason: d.reason },
-  });
-  changes.push({ type: "boundary.updated", boundaryId: id });
-}

@@ -25,16 +25,24 @@ export async function admitReview(tx: Tx, opts: { boundaryId: string; receiver: 
     `SELECT COUNT(*) AS "n" FROM "Review" r JOIN "Boundary" b ON b."id" = r."boundaryId" ` +
       `WHERE b."receiver" = ${param(1)} AND r."status" = 'pending'`, [opts.receiver]);
   if (Number(n) < cap) return true;
-  const prefix = `${opts.receiver} has ${cap} pending reviews`;
-  const recent = await tx.incident.count({
-    where: { type: "review_cap", detail: { startsWith: prefix }, createdAt: { gt: new Date(opts.now.getTime() - HOUR_MS) } },
-  });
-  if (recent === 0) {
-    await raiseIncident(tx, {
-      type: "review_cap", boundaryId: opts.boundaryId, changes: opts.changes,
-      detail: `${prefix}, the most one receiver may hold: its further trips open their boundaries without a review ` +
-        `(decide the pending ones, or force-open a boundary to queue one)`,
-    });
+  if (!(await hasRecentCapIncident(tx, opts.receiver, opts.now))) {
+    await raiseIncident(tx, { type: "review_cap", boundaryId: opts.boundaryId, changes: opts.changes, detail: capIncidentDetail(opts.receiver) });
   }
   return false;
+}
+
+const capPrefix = (receiver: string) => `${receiver} has ${maxPendingReviewsPerReceiver()} pending reviews`;
+
+/** What the review_cap incident says (one an hour per receiver). */
+export function capIncidentDetail(receiver: string): string {
+  return `${capPrefix(receiver)}, the most one receiver may hold: its further trips open their boundaries without a review ` +
+    `(decide the pending ones, or force-open a boundary to queue one)`;
+}
+
+/** Whether a review_cap incident about this receiver was raised within the hour. */
+export async function hasRecentCapIncident(tx: Tx, receiver: string, now: Date): Promise<boolean> {
+  const recent = await tx.incident.count({
+    where: { type: "review_cap", detail: { startsWith: capPrefix(receiver) }, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+  });
+  return recent > 0;
 }

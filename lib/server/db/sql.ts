@@ -98,6 +98,16 @@ export async function selectRows<R>(tx: Tx, sql: string, params: Value[]): Promi
 }
 
 /**
+ * A statement that gives nothing back (an UPDATE, a DELETE) on the hot path, through the driver as selectRows
+ * runs a SELECT. Write placeholders with param()/paramList().
+ */
+export async function runSql(tx: Tx, sql: string, params: Value[]): Promise<void> {
+  const sqlite = sqliteConnection();
+  if (sqlite) return void runOnSqlite(sqlite, sql, sqliteArgs([params], params.length), false);
+  await pgQuery(tx, sql, params, false);
+}
+
+/**
  * SQLite, an INSERT giving back `returning` without a RETURNING clause. One statement on one connection hands
  * out consecutive ids, so when every row went in, theirs are the last `rows.length` ids. When some were
  * skipped (their ids may have been used up all the same), the rows that went in are read back: those with a
