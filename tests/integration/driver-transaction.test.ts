@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { getDb, sqliteConnection } from "../../lib/server/db/client.ts";
-import { insertRows } from "../../lib/server/db/sql.ts";
+import { insertRows, selectRows } from "../../lib/server/db/sql.ts";
 import { transaction } from "../../lib/server/db/transaction.ts";
 import type { Tx } from "../../lib/server/db/tx.ts";
 
@@ -84,6 +84,55 @@ describe.runIf(onPostgres)("the driver path on PostgreSQL: one pooled connection
     await getDb().agent.create({ data: { id: created, name: "created while a transaction was open" } });
     expect(await raw).toBe("the group failed");
     expect(await exists(created)).toBe(true);
+  });
+});
+
+// On PostgreSQL a write whose answer nobody reads is sent without waiting for it (pg-pipeline.ts): what failed
+// must still fail the transaction, with its own error, and nothing of it may be stored.
+describe.runIf(onPostgres)("the driver path on PostgreSQL: writes sent without waiting", () => {
+  const taken = async () => {
+    const id = newId("taken");
+    await driverTransaction((tx) => insertRows(tx, "Agent", agentColumns, [agentRow(id)]));
+    return id;
+  };
+
+  it("a write that fails fails the transaction with its own error, though nothing waited for its answer", async () => {
+    const [existing, before] = [await taken(), newId("before-failed")];
+    await expect(driverTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(before)]);
+      await insertRows(tx, "Agent", agentColumns, [agentRow(existing)]); // the same primary key: refused
+    })).rejects.toThrow(/duplicate key/);
+    expect(await exists(before)).toBe(false);
+  });
+
+  it("the next read, raw or Prisma's, throws the failed write's error, not the aborted transaction's", async () => {
+    const existing = await taken();
+    const failing = (read: () => Promise<unknown>) => driverTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(existing)]);
+      await read();
+      throw new Error("the read after a failed write answered");
+    });
+    await expect(failing(() => selectRows(getDb(), `SELECT 1 AS "one"`, []))).rejects.toThrow(/duplicate key/);
+    await expect(failing(() => getDb().agent.count())).rejects.toThrow(/duplicate key/);
+  });
+
+  it("a failure whose error fn caught still fails the COMMIT: what was rolled back is never reported stored", async () => {
+    const kept = newId("rolled-back-at-commit");
+    await expect(driverTransaction(async (tx) => {
+      await insertRows(tx, "Agent", agentColumns, [agentRow(kept)]);
+      await selectRows(getDb(), `SELECT 1 / 0 AS "never"`, []).catch(() => {}); // division by zero
+    })).rejects.toThrow(/rolled back at COMMIT/);
+    expect(await exists(kept)).toBe(false);
+  });
+
+  it("a continuation still running after the transaction ended cannot write on its connection", async () => {
+    const late = newId("late");
+    let write!: Promise<unknown>;
+    await driverTransaction(async (tx) => {
+      write = tick(30).then(() => insertRows(tx, "Agent", agentColumns, [agentRow(late)]));
+    });
+    await expect(write).rejects.toThrow(/has ended/);
+    expect(await exists(late)).toBe(false);
   });
 });
 

@@ -29,16 +29,45 @@ export const projectUnreportedTrips: Projector<typeof EVENT_TYPE.messageValidate
   const toCheck = ctx.tripChecks;
   if (toCheck.size === 0) return;
   const ids = [...toCheck.keys()];
+  // With each boundary, its last applied transition: its stretch of CLOSED began there (none: it never left CLOSED).
+  const last = (column: string) =>
+    `(SELECT t."${column}" FROM "BreakerTransition" t WHERE t."boundaryId" = b."id" AND t."applied" = true ORDER BY t."id" DESC LIMIT 1)`;
   const rows = await selectRows<BoundaryRow>(ctx.tx,
-    `SELECT "id", "sender", "receiver", "updatedAt", "suspectedTripAt", "suspectedTripDetail" FROM "Boundary" ` +
-      `WHERE "state" = 'CLOSED' AND "id" IN (${paramList(ids.length)})`, ids);
-  for (const b of rows) await checkBoundary(ctx, b, toCheck.get(b.id)!);
+    `SELECT b."id", b."sender", b."receiver", b."updatedAt", b."suspectedTripAt", b."suspectedTripDetail", ` +
+      `${last("id")} AS "lastId", ${last("time")} AS "lastTime" FROM "Boundary" b ` +
+      `WHERE b."state" = 'CLOSED' AND b."id" IN (${paramList(ids.length)})`, ids);
+  const stretches = rows.map(stretchOf);
+  // The latest validations of every boundary with no trip remembered, asked for at once: on PostgreSQL the
+  // reads go out together, one round trip for all of them (pg-pipeline.ts).
+  const latest = await Promise.all(stretches.map((s) =>
+    (s.remembered ? null : readValidations(ctx, s.b, s.since, { newest: toCheck.get(s.b.id)!.depth + REPLAY_WARM_UP }))));
+  for (const [i, s] of stretches.entries()) await checkBoundary(ctx, s, toCheck.get(s.b.id)!, latest[i]);
 };
 
 type BoundaryRow = {
   id: string; sender: string; receiver: string; updatedAt: string | Date;
   suspectedTripAt: string | Date | null; suspectedTripDetail: string | null;
+  lastId: number | bigint | null; lastTime: string | Date | null;
 };
+
+/** A boundary's current stretch of CLOSED: the transition it began with, and a trip found in it earlier. */
+type Stretch = {
+  b: BoundaryRow;
+  last: { id: number | bigint; time: string | Date } | undefined;
+  since: Date | null;
+  remembered: { at: number; detail: string } | null;
+};
+
+function stretchOf(b: BoundaryRow): Stretch {
+  const last = b.lastId === null || b.lastTime === null ? undefined : { id: b.lastId, time: b.lastTime };
+  const since = last ? new Date(last.time) : null;
+  // A trip an earlier replay found in this stretch of CLOSED (after the last transition) is remembered: under
+  // heavy traffic it leaves the replay window long before its grace has passed.
+  const remembered = b.suspectedTripAt && (!since || new Date(b.suspectedTripAt) > since)
+    ? { at: new Date(b.suspectedTripAt).getTime(), detail: b.suspectedTripDetail ?? "" }
+    : null;
+  return { b, last, since, remembered };
+}
 
 /** A boundary to replay: its receiver, the earliest time among its validations stored now, and how many rows to read back. */
 type ToCheck = { receiver: string; earliest: Date; depth: number };
@@ -90,17 +119,9 @@ function boundariesToCheck(events: StoredEvent<typeof EVENT_TYPE.messageValidate
   return out;
 }
 
-async function checkBoundary(ctx: ProjectionContext, b: BoundaryRow, stored: ToCheck) {
+async function checkBoundary(ctx: ProjectionContext, { b, last, since, remembered }: Stretch, stored: ToCheck, latest: ReplayRow[] | null) {
   const { tx, now } = ctx;
-  // Raw SQL: on the ingest path Prisma's query layer costs more than these indexed reads.
-  const last = await lastAppliedTransition(tx, b.id);
-  const since = last ? new Date(last.time) : null;
-  // A trip an earlier replay found in this stretch of CLOSED (after the last transition) is remembered: under
-  // heavy traffic it leaves the replay window long before its grace has passed.
-  const remembered = b.suspectedTripAt && (!since || new Date(b.suspectedTripAt) > since)
-    ? { at: new Date(b.suspectedTripAt).getTime(), detail: b.suspectedTripDetail ?? "" }
-    : null;
-  const suspected = remembered ?? (await replaySince(ctx, b, since, stored));
+  const suspected = remembered ?? (await replaySince(ctx, b, since, stored, latest!));
   if (!suspected || suspected.at > now.getTime() - unreportedTripGraceS() * 1000) return;
   // One incident per stretch of CLOSED: updatedAt moves with every applied transition.
   const updatedAt = new Date(b.updatedAt);
@@ -133,14 +154,13 @@ const timeOf = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.
 
 /**
  * Replays the boundary's validations since `since` through the lib/domain machine; a trip found is remembered.
- * Two ranges, each with the window's worth of validations before it: the latest ones, and — when the
- * validations stored now reach further back (a large batch, or times set in the past) — those from the
- * earliest of them on. Either way every validation stored now is replayed with the window it came into,
+ * `latest` holds the newest depth + REPLAY_WARM_UP of them. Two ranges, each with the window's worth of
+ * validations before it: the latest ones, and — when the validations stored now reach further back (a large
+ * batch, or times set in the past) — those from the earliest of them on. Either way every validation stored now is replayed with the window it came into,
  * however many others the batch buries it under.
  */
-async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null, stored: ToCheck) {
+async function replaySince(ctx: ProjectionContext, b: BoundaryRow, since: Date | null, stored: ToCheck, latest: ReplayRow[]) {
   const { depth } = stored;
-  const latest = await readValidations(ctx, b, since, { newest: depth + REPLAY_WARM_UP });
   // Fewer rows than asked for: the range starts with the stretch, whose first window is empty.
   const cut = latest.length === depth + REPLAY_WARM_UP;
   let trip = replay(ctx, b, latest, cut ? REPLAY_WARM_UP : 0);

@@ -19,5 +19,6 @@ const keyOf = (receiver: string) => createHash("sha256").update(receiver).digest
 export async function lockReceivers(tx: Tx, receivers: Iterable<string>): Promise<void> {
   if (dbProvider() !== "postgresql") return;
   const keys = [...new Set([...receivers].map(keyOf))].sort((a, b) => a - b);
-  for (const key of keys) await selectRows(tx, `SELECT 1 AS "locked" FROM pg_advisory_xact_lock(${RECEIVER_LOCKS}, $1::int)`, [key]);
+  // Sent together, one statement a lock: the server takes them one after the other, in the order sent.
+  await Promise.all(keys.map((key) => selectRows(tx, `SELECT 1 AS "locked" FROM pg_advisory_xact_lock(${RECEIVER_LOCKS}, $1::int)`, [key])));
 }

@@ -52,7 +52,9 @@ export function getDb(): Db {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     holder.db = new PrismaClient({ adapter: new SqliteAdapter({ url: file, timeout: 10_000 }) });
   } else {
-    holder.pool = new pg.Pool({ connectionString: url, max: config().DATABASE_POOL_SIZE });
+    // Pipelining: a raw transaction sends its writes without waiting for each answer (pg-pipeline.ts); a
+    // client awaiting every query, as Prisma's adapter does, sees no difference.
+    holder.pool = new pg.Pool({ connectionString: url, max: config().DATABASE_POOL_SIZE, pipeline: true });
     const adapter = new PgAdapter(holder.pool, { disposeExternalPool: true });
     // Same models, generated for PostgreSQL; the SQLite client's type describes both once its BigInt
     // counters are read back as numbers.

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { getDb, pgPool } from "./client.ts";
-import { openPgClient } from "./pg-transactions.ts";
+import { openPgPipeline } from "./pg-transactions.ts";
 import { PG_TYPES } from "./pg-types.ts";
 import type { Tx } from "./tx.ts";
 
@@ -14,13 +14,17 @@ const asParam = (v: Value) => (v instanceof Date ? v.toISOString() : v);
 /**
  * Runs one statement on PostgreSQL for insertRows/selectRows: on the raw transaction's connection when tx is
  * the plain client inside one, on the pool when tx is the plain client outside one (a read), and through
- * Prisma when tx is one of Prisma's interactive transactions (it holds the connection).
+ * Prisma when tx is one of Prisma's interactive transactions (it holds the connection). Inside a raw
+ * transaction, a statement whose rows are not wanted is sent without waiting for its answer (pg-pipeline.ts):
+ * its failure is thrown by the transaction's next read, or its COMMIT.
  */
 export async function pgQuery<R>(tx: Tx, sql: string, params: Value[], returning: boolean): Promise<R[]> {
   if (tx !== getDb()) {
     return returning ? ((await tx.$queryRawUnsafe(sql, ...params)) as R[]) : (await tx.$executeRawUnsafe(sql, ...params), []);
   }
-  const runner = openPgClient() ?? pgPool()!;
-  const result = await runner.query<R & pg.QueryResultRow>({ text: sql, values: params.map(asParam), types: PG_TYPES });
-  return result.rows;
+  const query = { text: sql, values: params.map(asParam), types: PG_TYPES };
+  const pipeline = openPgPipeline();
+  if (!pipeline) return (await pgPool()!.query<R & pg.QueryResultRow>(query)).rows;
+  if (!returning) return (pipeline.send(query), []);
+  return (await pipeline.query<R & pg.QueryResultRow>(query)).rows;
 }

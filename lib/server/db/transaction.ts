@@ -19,7 +19,8 @@ export type TransactionPath = "prisma" | "driver";
  * - `path: "driver"`: for the ingest hot path and the work that runs beside it on every event (the breaker
  *   sweep). On SQLite a raw `BEGIN IMMEDIATE` on the driver: no Prisma per-transaction cost (about 2 ms a
  *   batch), the WAL synced off the request thread (sqlite-transactions.ts). On PostgreSQL a raw BEGIN on one
- *   pooled connection of the pg driver (pg-transactions.ts), 30 s per statement. Write many rows with
+ *   pooled connection of the pg driver (pg-transactions.ts), 30 s per statement, its inserts sent without
+ *   waiting for their answer, a failure thrown by the next read or COMMIT (pg-pipeline.ts). Write many rows with
  *   insertRows/selectRows on tx: they go straight to the driver. Prisma calls on tx join the transaction too.
  *   Both paths take turns on SQLite's one connection.
  * - `turns`: when what the transaction reads decides what it writes, and two of them at once would each act

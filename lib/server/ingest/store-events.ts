@@ -44,7 +44,8 @@ type StoreJob = { events: SignedEvent[]; policy: TPolicy; now: Date };
 /** A group holds at most this many events: concurrent batches share a transaction up to here. */
 const MAX_GROUP_EVENTS = 2_000;
 // Groups stored at once: on PostgreSQL FIREBREAK_PG_INGEST_LANES, each on a connection of its own (a
-// transaction is a dozen round trips, which another can overlap); SQLite's take turns on its one connection.
+// transaction still waits on a few round trips, which another can overlap); SQLite's take turns on its one
+// connection.
 const lanes = () => (dbProvider() === "postgresql" ? config().FIREBREAK_PG_INGEST_LANES : 1);
 
 const groups = new GroupCommit<StoreJob, StoreOutcome[]>(storeGroup, MAX_GROUP_EVENTS, (job) => job.events.length, lanes);
