@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
 import { planTripChecks } from "../../lib/server/breakers/project-unreported-trips.ts";
@@ -8,29 +7,10 @@ import { storeEvents, type SignedEvent } from "../../lib/server/ingest/store-eve
 import { getCurrentPolicy } from "../../lib/server/policy/get-current-policy.ts";
 import { EVENT_TYPE } from "../../lib/domain/events.ts";
 import type { StoredEvent } from "../../lib/server/events/projection.ts";
+import { connect, until } from "../factories/pg-backends.ts";
 import { createTestAgent, validatedData } from "../factories/agents.ts";
 
-const databaseUrl = inject("databaseUrl");
-const onPostgres = /^postgres/.test(databaseUrl);
-
-type Backend = { pid: number; blockers: number[] };
-
-/** Waits (bounded) until the database's other backends satisfy `holds`. `client` must be outside a transaction. */
-async function until(client: pg.Client, holds: (backends: Backend[]) => boolean, what: string): Promise<void> {
-  for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    const { rows } = await client.query<Backend>(
-      `SELECT pid, pg_blocking_pids(pid) AS blockers FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-    if (holds(rows)) return;
-  }
-  throw new Error(`not within 20 s: ${what}`);
-}
-
-async function connect(): Promise<pg.Client & { pid: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-  return Object.assign(client, { pid: rows[0].pid });
-}
+const onPostgres = /^postgres/.test(inject("databaseUrl"));
 
 const event = (source: string, type: string, data: Record<string, unknown>): SignedEvent => ({
   source, id: `evt-${randomUUID()}`, type: type as SignedEvent["type"], time: new Date(), data: data as SignedEvent["data"],
