@@ -1,36 +1,13 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
 import { boundaryId } from "../../lib/server/boundaries/boundary-id.ts";
 import { cloudEvent, createTestAgent, signAs, validatedData, type TestAgent } from "../factories/agents.ts";
 import { boundaryRow, incidentsOf } from "../factories/breaker.ts";
 import { postEvents } from "../factories/http.ts";
+import { connect, until } from "../factories/pg-backends.ts";
 
 const [A, B] = inject("replicaUrls");
-const databaseUrl = inject("databaseUrl");
-
-type Backend = { pid: number; blockers: number[] };
-
-/**
- * Waits (bounded) until the database's backends, with what blocks each, satisfy `holds`; returns them.
- * `client` must not be inside a transaction: pg_stat_activity is read once per transaction.
- */
-async function until(client: pg.Client, holds: (backends: Backend[]) => boolean, what: string): Promise<Backend[]> {
-  for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    const { rows } = await client.query<Backend>(
-      `SELECT pid, pg_blocking_pids(pid) AS blockers FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-    if (holds(rows)) return rows;
-  }
-  throw new Error(`not within 20 s: ${what}`);
-}
-
-async function connect(): Promise<pg.Client & { pid: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-  return Object.assign(client, { pid: rows[0].pid });
-}
 
 describe("lock order: the unreported-trip replay and reported transitions never wait on each other in a circle", () => {
   it("B applies two trips in one order while A's replay writes the same boundaries in the other: both batches stored, no deadlock", async () => {

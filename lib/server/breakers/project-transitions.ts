@@ -16,7 +16,7 @@ import { projectTransitionSet } from "./project-transition-set.ts";
  */
 export const projectTransitions: Projector<typeof EVENT_TYPE.breakerTransition> = async (ctx, events) => {
   // The ingest has created these boundaries and taken their receivers' locks before any projection step
-  // (ingest/lock-transition-receivers.ts): each receiver's transitions one transaction at a time, across
+  // (ingest/lock-batch.ts): each receiver's transitions one transaction at a time, across
   // replicas, so its boundaries are read after the lock and its cap of pending reviews holds.
   let rest = [...events].sort((a, b) => a.data.seq - b.data.seq);
   while (rest.length) {

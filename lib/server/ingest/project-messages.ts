@@ -1,13 +1,12 @@
 import "server-only";
 import { insertRows } from "../db/sql.ts";
-import { ensureBoundaries } from "../boundaries/ensure-boundaries.ts";
 import type { EVENT_TYPE } from "../../domain/events.ts";
 import type { Projector } from "../events/projection.ts";
 
-/** message.validated → message node, its provenance edges, the receiver's verdict, and the boundary. */
-export const projectMessages: Projector<typeof EVENT_TYPE.messageValidated> = async ({ tx, now }, events) => {
+/** message.validated → message node, its provenance edges, and the receiver's verdict (the boundary was created
+ * before any projection step: ingest/lock-batch.ts). */
+export const projectMessages: Projector<typeof EVENT_TYPE.messageValidated> = async ({ tx }, events) => {
   const rows = events.map((e) => ({ e, d: e.data }));
-  await ensureBoundaries(tx, rows.map(({ d }) => [d.sender, d.receiver]), now);
   await insertRows(tx, "Message", ["messageId", "sender", "chain", "chainDepth", "firstSeenAt"],
     rows.map(({ e, d }) => [d.messageId, d.sender, JSON.stringify(d.chain), d.chain.length, e.time]), { ignoreConflicts: true });
   await insertRows(tx, "ProvenanceNode", ["id", "kind", "agentId", "createdAt"],

@@ -17,13 +17,14 @@ import { projectionStep, type ProjectionStep, type StoredEvent } from "../events
 import type { CheckedEvent } from "./check-event.ts";
 import { findStoredHashes, keyOf } from "./find-stored-events.ts";
 import { projectMemoryReads, projectMemoryWrites } from "./project-memory.ts";
-import { lockTransitionReceivers } from "./lock-transition-receivers.ts";
+import { lockBatch } from "./lock-batch.ts";
 import { projectMessages } from "./project-messages.ts";
 import { projectViolations } from "./project-violations.ts";
 
 export type StoreOutcome = "accepted" | "duplicate" | "id_conflict";
 
-// In this order: transitions after messages, so the messages of the same batch are in place when they are
+// After lockBatch (receivers' locks, then every boundary of the batch created in one statement). In this
+// order: transitions after messages, so the messages of the same batch are in place when they are
 // judged; traffic while OPEN after them, against the state they leave; the unreported-trip replay last, so
 // a trip reported in the same batch counts as reported.
 const PROJECTION: ProjectionStep[] = [
@@ -106,7 +107,7 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
     }
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
     const tripChecks = planTripChecks(stored, now);
-    await lockTransitionReceivers(stored, now, [...tripChecks.values()].map((c) => c.receiver));
+    await lockBatch(stored, now, [...tripChecks.values()].map((c) => c.receiver));
     for (const step of PROJECTION) await step({ tx, now, policy, changes, tripChecks }, stored);
   }, { path: "driver" });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
