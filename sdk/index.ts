@@ -5,7 +5,7 @@ export { Poller } from "./poller.ts";
 export { systemClock, type TClock } from "./clock.ts";
 export { silentLogger, stderrLogger, type TLogger } from "./logger.ts";
 export { BoundaryOpenError, ConfigError, ControlPlaneError, FirebreakError, PolicyViolationError } from "./errors.ts";
-export { MESSAGE_TYP, ZDigestMessagePayload, ZMessagePayload, type TDigestMessage, type TMessage } from "./messages/envelope.ts";
+export { DigestMessagePayload, MESSAGE_TYP, ZDigestMessagePayload, ZMessagePayload, type TDigestMessage, type TMessage } from "./messages/envelope.ts";
 export type { TSendOptions, TSent } from "./messages/send.ts";
 export { authenticateMessage, judgeMessage, type TReceipt, type TReceiveResult } from "./messages/receive.ts";
 export type { TValidation, TValidator } from "./messages/validators.ts";

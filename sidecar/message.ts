@@ -1,4 +1,4 @@
-import { authenticateMessage, judgeMessage, MESSAGE_TYP, reportViolation, signJson, ZDigestMessagePayload, type TDigestMessage, type TMessage, type TReceiveResult, type TValidator } from "../sdk/index.ts";
+import { authenticateMessage, judgeMessage, MESSAGE_TYP, reportViolation, signJson, DigestMessagePayload, type TDigestMessage, type TMessage, type TReceiveResult, type TValidator } from "../sdk/index.ts";
 import { timeOrderedId } from "../sdk/time-ordered-id.ts";
 import type { TSidecarCore } from "./core.ts";
 import { bodyDigest } from "./wire/digest.ts";
@@ -56,7 +56,7 @@ export async function verifyMessage(core: TSidecarCore, jws: string | undefined,
     reportViolation(ctx, { rule: "unsigned_message", detail: "a message arrived without a Firebreak-Message signature" });
     return refuse({ reason: "unsigned_message" }, "unsigned message: Firebreak requires a Firebreak-Message signature");
   }
-  const m = await authenticateMessage(ctx, jws, ZDigestMessagePayload);
+  const m = await authenticateMessage(ctx, jws, DigestMessagePayload);
   if (!("messageId" in m)) {
     const code = m.reasons[0] ?? "unsigned_message";
     return refuse({ reason: code === "unknown_key" || code === "sender_mismatch" ? "unknown_sender" : "unsigned_message", reasons: m.reasons }, `message not verified: ${code}`);

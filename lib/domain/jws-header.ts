@@ -26,10 +26,39 @@ export function jwsShapeProblem(jws: string): (HeaderCheck & { ok: false }) | nu
   return null;
 }
 
-/** Checks a compact JWS's protected header before any key is looked up: shape, pinned alg, typ, kid. */
+/**
+ * Checks a compact JWS's protected header before any key is looked up: shape, pinned alg, typ, kid.
+ *
+ * An agent signs every event and message with the same header, so the answer for a header segment is kept
+ * (a bounded map, cleared when full): a sender pays for decoding and checking its header once, not once a
+ * message. The shape of the whole JWS is still checked every time, since payload and signature are each
+ * message's own. Kept answers are frozen: a caller cannot change what the next caller is told.
+ */
 export function checkJwsHeader(jws: string, typ: string): HeaderCheck {
   const shape = jwsShapeProblem(jws);
   if (shape) return shape;
+  const key = `${typ} ${jws.slice(0, jws.indexOf("."))}`;
+  const known = headerAnswers.get(key);
+  if (known) return known;
+  const answer = deepFreeze(decideHeader(jws, typ));
+  if (headerAnswers.size >= HEADER_MEMO_MAX) headerAnswers.clear();
+  headerAnswers.set(key, answer);
+  return answer;
+}
+
+/** How many distinct (typ, header) answers are kept: far more than the senders one process hears. */
+const HEADER_MEMO_MAX = 1024;
+const headerAnswers = new Map<string, HeaderCheck>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function decideHeader(jws: string, typ: string): HeaderCheck {
   let header: ProtectedHeaderParameters;
   try {
     header = decodeProtectedHeader(jws);

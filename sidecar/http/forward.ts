@@ -7,7 +7,10 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "pro
 /** The headers to pass on: hop-by-hop ones and the named ones dropped. */
 export function passHeaders(headers: IncomingHttpHeaders, drop: readonly string[] = []): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && !drop.includes(k)) out[k] = v;
+  for (const k in headers) {
+    const v = headers[k];
+    if (v !== undefined && !HOP_BY_HOP.has(k) && !drop.includes(k)) out[k] = v;
+  }
   return out;
 }
 
@@ -27,7 +30,21 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), htt
  * new connection: the peer closed it idle, so it never read the request.
  */
 export function forward(url: string, method: string, headers: OutgoingHttpHeaders, body: Buffer | undefined, timeoutMs: number): Promise<IncomingMessage> {
-  return send(new URL(url), method, headers, body, timeoutMs, true);
+  return send(parsedUrl(url), method, headers, body, timeoutMs, true);
+}
+
+// A sidecar forwards to a handful of URLs (its agent, its peers): each is parsed once, not once a message.
+const parsed = new Map<string, URL>();
+const PARSED_MAX = 256;
+
+function parsedUrl(url: string): URL {
+  let u = parsed.get(url);
+  if (!u) {
+    u = new URL(url);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(url, u);
+  }
+  return u;
 }
 
 function send(u: URL, method: string, headers: OutgoingHttpHeaders, body: Buffer | undefined, timeoutMs: number, mayRetry: boolean): Promise<IncomingMessage> {
