@@ -5,6 +5,9 @@ import { postEvents } from "../factories/http.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { startSmtpInbox } from "../factories/smtp-inbox.ts";
 import { eventually } from "../factories/webhook-receiver.ts";
+import { mailWaitingReviews } from "../../lib/server/email/mail-waiting-reviews.ts";
+import { getDb } from "../../lib/server/db/client.ts";
+import { setEnv } from "../support/env.ts";
 import { startOwnServer, type OwnServer } from "../support/own-server.ts";
 
 let app: OwnServer;
@@ -51,4 +54,23 @@ describe("email: reviews waiting, to reviewers who opted in", () => {
     expect(inbox.mails.flatMap((m) => m.to)).not.toContain(notOptedIn.email);
     expect(inbox.mails.filter((m) => burst.some((b) => m.text.includes(b.sender.id)))).toHaveLength(1); // no storm, no repeat
   });
+
+  it("mailers running at once (replicas) claim a review once: each waiting review reaches a reviewer in one mail", async () => {
+    await asUser(optedIn, "/api/v1/me/notifications", { method: "POST", body: JSON.stringify({ reviewsWaiting: true }) });
+    const restore = setEnv({ FIREBREAK_SMTP_URL: inbox.url, FIREBREAK_SMTP_FROM: "Firebreak <alerts@firebreak.test>" });
+    try {
+      const boundaries = await Promise.all(Array.from({ length: 6 }, () => createTestBoundary("mailrace")));
+      await Promise.all(boundaries.map((b) => b.report("CLOSED", "OPEN")));
+      // Beside the server's own loop, four more mailers in this process, all at once as soon as the reviews wait.
+      const ids = boundaries.map((b) => b.id);
+      await eventually(async () => (await getDb().review.count({ where: { boundaryId: { in: ids } } })) === ids.length || undefined, 20_000, "the reviews");
+      await Promise.all(Array.from({ length: 4 }, () => mailWaitingReviews()));
+      const mentions = () => boundaries.map((b) => inbox.mails.filter((m) => m.to.includes(optedIn.email) && m.text.includes(`${b.sender.id} → ${b.receiver.id}`)).length);
+      await eventually(() => mentions().every((n) => n >= 1) || undefined, 20_000, "a mail for every review");
+      expect(mentions()).toEqual(boundaries.map(() => 1));
+    } finally {
+      restore();
+    }
+  });
 });
+

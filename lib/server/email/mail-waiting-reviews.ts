@@ -19,11 +19,12 @@ export async function mailWaitingReviews(now = new Date()): Promise<number> {
   const { url, from } = mailSettings();
   if (!url) return 0;
   const db = getDb();
-  const fresh = await db.review.findMany({ where: { status: "pending", notifiedAt: null }, orderBy: { createdAt: "asc" }, take: 200 });
-  const claimed = [];
-  for (const r of fresh) {
-    if ((await db.review.updateMany({ where: { id: r.id, notifiedAt: null }, data: { notifiedAt: now } })).count === 1) claimed.push(r);
-  }
+  const fresh = await db.review.findMany({ where: { status: "pending", notifiedAt: null }, orderBy: { createdAt: "asc" }, take: 200, select: { id: true } });
+  if (fresh.length === 0) return 0;
+  // One conditional update claims them all and returns only the rows it changed: a review another replica
+  // claimed in between is not among them (PostgreSQL re-checks `notifiedAt` once the row is free).
+  const claimed = (await db.review.updateManyAndReturn({ where: { id: { in: fresh.map((r) => r.id) }, notifiedAt: null }, data: { notifiedAt: now } }))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   if (claimed.length === 0) return 0;
   const deciders = [...PERMISSIONS["review.decide"]];
   const people = await db.user.findMany({ where: { notifyReviews: true, disabled: false, role: { in: deciders } }, select: { email: true } });
