@@ -35,10 +35,14 @@ export function responseKeys(rpc: Record<string, unknown> | undefined): string[]
   }
 }
 
-/** True when a response is a refusal written by a Firebreak sidecar (a JSON-RPC error with data.firebreak). */
+/**
+ * True when a response has the shape of a refusal written by a Firebreak sidecar: a JSON-RPC error (no result)
+ * with data.firebreak. The shape proves nothing (an agent can write it too): such an answer is never passed
+ * on as it is, only as the sidecar's own refusal (relayRefusal).
+ */
 export function isFirebreakRefusal(rpc: Record<string, unknown> | undefined): boolean {
   const error = rpc?.error as { data?: { firebreak?: unknown } } | undefined;
-  return typeof error?.data?.firebreak === "object" && error.data.firebreak !== null;
+  return rpc?.result === undefined && typeof error?.data?.firebreak === "object" && error.data.firebreak !== null;
 }
 
 const nonEmpty = (s: string | undefined): s is string => typeof s === "string" && s.length > 0;

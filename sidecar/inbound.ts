@@ -4,7 +4,7 @@ import { requestKeys, responseKeys } from "./a2a.ts";
 import { isCardPath, serveInboundCard } from "./cards.ts";
 import type { TSidecarCore } from "./core.ts";
 import { writeHealth } from "./health-route.ts";
-import { forward, ForwardError, passHeaders } from "./http/forward.ts";
+import { encodingProblem, forward, ForwardError, passHeaders } from "./http/forward.ts";
 import { guarded } from "./http/guarded.ts";
 import { BodyTooLargeError, readBody } from "./http/read-body.ts";
 import { checkMessage, MESSAGE_HEADER, parseRpc, signMessage } from "./message.ts";
@@ -27,6 +27,8 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
   const path = req.url ?? "/";
   if (req.method === "GET" && path === "/healthz") return writeHealth(core, res);
   if (req.method === "GET" && isCardPath(path)) return serveInboundCard(core, req, res);
+  const encoding = encodingProblem(req.headers);
+  if (encoding) return (req.resume(), writeRefusal(res, null, `Parse error: ${encoding}`, { reason: "parse_error" }));
   let bytes: Buffer;
   try {
     bytes = await readBody(req, core.config.maxBodyBytes);
@@ -48,7 +50,7 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
   const replyTo: TReplyTo = { peer: m.sender, chain: extendChain(m.chain, core.ctx.id), parents: [m.messageId] };
   let upstream: IncomingMessage;
   try {
-    const headers = passHeaders(req.headers, [MESSAGE_HEADER]);
+    const headers = passHeaders(req.headers, [MESSAGE_HEADER, "accept-encoding"]);
     upstream = await forward(`${core.config.inbound.upstream}${path}`, req.method ?? "POST", headers, bytes.length ? bytes : undefined, core.config.timeouts.upstreamMs);
   } catch (err) {
     const e = err as ForwardError;

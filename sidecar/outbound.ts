@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { reportViolation } from "../sdk/index.ts";
 import { isFirebreakRefusal, requestKeys } from "./a2a.ts";
+import { admission, lateAnswer, probeUnanswered, type TAdmission } from "./admission.ts";
 import { isCardPath, serveOutboundCard } from "./cards.ts";
 import type { TSidecarCore } from "./core.ts";
 import { writeHealth } from "./health-route.ts";
-import { forward, ForwardError, passHeaders } from "./http/forward.ts";
+import { encodingProblem, forward, ForwardError, passHeaders } from "./http/forward.ts";
 import { guarded } from "./http/guarded.ts";
 import { BodyTooLargeError, readBody } from "./http/read-body.ts";
 import { judgeVerified, MESSAGE_HEADER, retryAfterS, newMessageId, parseRpc, signMessage, verifyMessage } from "./message.ts";
 import { verifyStream } from "./stream.ts";
 import { countFanOut } from "./threads.ts";
-import { rpcId, writeRefusal, type TRefusalReason, type TRpcId } from "./wire/jsonrpc.ts";
+import { relayedRefusal, rpcId, writeRefusal, type TRefusalReason, type TRpcId } from "./wire/jsonrpc.ts";
 
 const PEER_PATH = /^\/peers\/([a-z0-9][a-z0-9._-]{1,62})(\/.*)?$/;
 
@@ -32,6 +33,8 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
   if (!peer || !base) return writeRefusal(res, null, `unknown peer: configure it under peers (reach peer P at /peers/P/…)`, { reason: "unknown_peer" });
   const rest = match?.[2] ?? "/";
   if (req.method === "GET" && isCardPath(rest)) return serveOutboundCard(core, peer, base, rest, req, res);
+  const encoding = encodingProblem(req.headers);
+  if (encoding) return (req.resume(), writeRefusal(res, null, `Parse error: ${encoding}`, { reason: "parse_error" }));
   let bytes: Buffer;
   try {
     bytes = await readBody(req, config.maxBodyBytes);
@@ -60,53 +63,71 @@ async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerRespo
   }
   // Last, so a refusal by a cap does not take a probe: in HALF_OPEN this is where the probes are counted.
   if (!ctx.breakers.admit(peer)) return (ctx.outbox.acknowledge(messageId, peer), answersOpen());
+  const admitted = admission(core, peer);
   const { jws } = await signMessage(core, peer, bytes, chain, parents, messageId);
   let upstream: IncomingMessage;
   try {
-    upstream = await forward(`${base}${rest}`, req.method ?? "POST", { ...passHeaders(req.headers, [MESSAGE_HEADER]), [MESSAGE_HEADER]: jws }, bytes.length ? bytes : undefined, config.timeouts.peerMs);
+    upstream = await forward(`${base}${rest}`, req.method ?? "POST", { ...passHeaders(req.headers, [MESSAGE_HEADER, "accept-encoding"]), [MESSAGE_HEADER]: jws }, bytes.length ? bytes : undefined, config.timeouts.peerMs);
   } catch (err) {
     ctx.outbox.acknowledge(messageId, peer);
-    noAnswer(core, peer);
+    probeUnanswered(core, peer, admitted);
     const e = err as ForwardError;
     return writeRefusal(res, id, `peer ${peer} did not answer: ${e.message}`, { reason: e.kind === "timeout" ? "peer_timeout" : "peer_unreachable", boundary });
   }
   const answered = () => ctx.outbox.acknowledge(messageId, peer);
-  if (/^text\/event-stream/i.test(String(upstream.headers["content-type"] ?? ""))) return verifyStream(core, peer, upstream, res, id, answered);
-  await deliverWhole(core, peer, upstream, res, id).finally(answered);
+  const unreadable = encodingProblem(upstream.headers);
+  if (unreadable) {
+    upstream.resume();
+    answered();
+    probeUnanswered(core, peer, admitted);
+    return writeRefusal(res, id, `the answer of ${peer} was not verified: ${unreadable}`, { reason: "unverified_response" });
+  }
+  if (/^text\/event-stream/i.test(String(upstream.headers["content-type"] ?? ""))) return verifyStream(core, peer, upstream, res, id, admitted, answered);
+  await deliverWhole(core, peer, upstream, res, id, admitted).finally(answered);
 }
 
 /** Verifies and judges the peer's whole answer as a message from the peer, then delivers it or refuses it. */
-async function deliverWhole(core: TSidecarCore, peer: string, upstream: IncomingMessage, res: ServerResponse, id: TRpcId): Promise<void> {
+async function deliverWhole(core: TSidecarCore, peer: string, upstream: IncomingMessage, res: ServerResponse, id: TRpcId, admitted: TAdmission): Promise<void> {
+  const unanswered = () => probeUnanswered(core, peer, admitted);
   let answer: Buffer;
   try {
     answer = await readBody(upstream, core.config.maxBodyBytes);
   } catch (err) {
+    unanswered();
     return writeRefusal(res, id, `the answer of ${peer} was not taken: ${(err as Error).message}`, { reason: err instanceof BodyTooLargeError ? "too_large" : "peer_unreachable" });
   }
   const header = upstream.headers[MESSAGE_HEADER];
   const rpc = parseRpc(answer);
-  const pass = () => void res.writeHead(upstream.statusCode ?? 502, { ...passHeaders(upstream.headers, [MESSAGE_HEADER]), "content-length": answer.length }).end(answer);
-  // A refusal by the peer's sidecar carries no agent content: delivered as it is (it is trusted to say OPEN only when signed).
-  if (isFirebreakRefusal(rpc) && !header) return pass();
+  // A refusal by the peer's sidecar (signed when it knew us, unsigned when it could not): passed on as our own
+  // refusal with only its reason, boundary and Retry-After; a probe refused so got no answer from the peer.
+  if (isFirebreakRefusal(rpc) && !header) return (unanswered(), relayRefusal(res, id, peer, rpc!, upstream));
   const v = await verifyMessage(core, Array.isArray(header) ? header[0] : header, answer, peer);
-  if (!v.ok) noAnswer(core, peer);
+  if (!v.ok) unanswered();
   if (!v.ok) return writeRefusal(res, id, `the answer of ${peer} was not verified: ${v.text}`, { ...v.data, reason: v.data.reason === "replayed" ? "replayed" : "unverified_response" });
   if (isFirebreakRefusal(rpc)) {
     learnOpen(core, peer, rpc!, upstream);
-    return pass();
+    unanswered();
+    return relayRefusal(res, id, peer, rpc!, upstream);
   }
+  const late = lateAnswer(core, peer, admitted);
+  if (late) return writeRefusal(res, id, `the boundary ${peer} → ${core.ctx.id} tripped while the answer was on its way`, late);
   core.ctx.peers.markClosed(peer);
   const checked = await judgeVerified(core, v.message, answer, { preAdmitted: true, rpc });
   if (!checked.ok) return writeRefusal(res, id, checked.text, checked.data);
-  pass();
+  res.writeHead(upstream.statusCode ?? 502, { ...passHeaders(upstream.headers, [MESSAGE_HEADER]), "content-length": answer.length }).end(answer);
+}
+
+/** The peer's Firebreak refused: our agent gets our own refusal saying why (relayedRefusal keeps only what is safe). */
+function relayRefusal(res: ServerResponse, id: TRpcId, peer: string, rpc: Record<string, unknown>, upstream: IncomingMessage): Promise<void> {
+  const data = relayedRefusal(rpc, upstream.headers["retry-after"]);
+  return writeRefusal(res, id, `refused by ${peer}'s Firebreak: ${data.reason}`, data);
 }
 
 /** A signed circuit_open refusal from the peer: hold our agent's messages to it until its Retry-After. */
 function learnOpen(core: TSidecarCore, peer: string, rpc: Record<string, unknown>, upstream: IncomingMessage): void {
-  const fb = (rpc.error as { data: { firebreak: { reason?: string } } }).data.firebreak;
-  if (fb.reason !== "circuit_open") return;
-  const retryS = Number(upstream.headers["retry-after"] ?? 5);
-  core.ctx.peers.markOpen(peer, core.ctx.clock.now() + (Number.isFinite(retryS) ? retryS : 5) * 1000);
+  const data = relayedRefusal(rpc, upstream.headers["retry-after"]);
+  if (data.reason !== "circuit_open") return;
+  core.ctx.peers.markOpen(peer, core.ctx.clock.now() + (data.retryAfterS ?? 5) * 1000);
 }
 
 /** True while the breaker we own on `peer` → us is OPEN (an approval in force moves it to HALF_OPEN first). */
@@ -115,10 +136,4 @@ function answersRefused(core: TSidecarCore, peer: string): boolean {
   if (breakers.state(peer).state !== "OPEN") return false;
   breakers.tick();
   return breakers.state(peer).state === "OPEN";
-}
-
-/** A probe that got no answer we could judge has failed: in HALF_OPEN the breaker trips again (a new review). */
-function noAnswer(core: TSidecarCore, peer: string): void {
-  const s = core.ctx.breakers.state(peer);
-  if (s.state === "HALF_OPEN") core.ctx.breakers.step(peer, { kind: "probe_result", outcome: "rejected", epoch: s.epoch });
 }

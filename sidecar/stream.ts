@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isFirebreakRefusal } from "./a2a.ts";
+import { lateAnswer, probeUnanswered, type TAdmission } from "./admission.ts";
 import type { TSidecarCore } from "./core.ts";
 import { passHeaders } from "./http/forward.ts";
 import type { TReplyTo } from "./inbound.ts";
-import type { TDigestMessage } from "../sdk/index.ts";
-import { judgeVerified, MESSAGE_HEADER, parseRpc, retryAfterS, signMessage, verifyMessage, type TChecked } from "./message.ts";
+import { judgeVerified, MESSAGE_HEADER, parseRpc, signMessage, verifyMessage, type TChecked } from "./message.ts";
 import { rpcError, refusalCode, type TRpcId } from "./wire/jsonrpc.ts";
 import { dataEvent, SseSplitter, withoutSignature, withSignature, type TSseBlock } from "./wire/sse.ts";
 
@@ -62,28 +61,29 @@ export function signStream(core: TSidecarCore, upstream: IncomingMessage, res: S
 
 /**
  * Outbound: checks each event of a peer's stream as a message from the peer (signature, breaker, validators)
- * and passes it on without its signature field; the first refused event ends the stream with a JSON-RPC error event.
+ * and passes it on without its signature field; the first refused event ends the stream with a JSON-RPC error
+ * event. A probe's stream that ends, or is cut, before one event was judged got no answer: the probe failed.
  */
-export function verifyStream(core: TSidecarCore, peer: string, upstream: IncomingMessage, res: ServerResponse, id: TRpcId, done: (ok: boolean) => void): void {
+export function verifyStream(core: TSidecarCore, peer: string, upstream: IncomingMessage, res: ServerResponse, id: TRpcId, admitted: TAdmission, done: (ok: boolean) => void): void {
   res.writeHead(upstream.statusCode ?? 200, passHeaders(upstream.headers, [MESSAGE_HEADER]));
   res.flushHeaders();
   let ok = true;
+  let judged = 0;
   eachBlock(core, upstream, res, async (b) => {
     if (b.data === undefined) return res.write(withoutSignature(b)), true;
     const v = await verifyMessage(core, b.firebreak, b.data, peer);
-    const rpc = v.ok ? parseRpc(b.data) : undefined;
-    const checked: TChecked = !v.ok ? v : isFirebreakRefusal(rpc) ? passed(v.message) : await judgeEvent(core, peer, v.message, b.data, rpc);
+    // Every event is judged (one shaped like a refusal too), unless the breaker tripped since the request left
+    // (by this stream or another answer) or is HALF_OPEN and this stream is not one of its probes: then it is cut.
+    const late = v.ok ? lateAnswer(core, peer, admitted) : null;
+    const checked: TChecked = !v.ok ? v
+      : late ? { ok: false, text: `the boundary ${peer} → ${core.ctx.id} is OPEN`, data: late, message: v.message }
+      : (judged++, await judgeVerified(core, v.message, b.data, { preAdmitted: true }));
     if (checked.ok) return res.write(withoutSignature(b)), true;
     ok = false;
     res.write(dataEvent(rpcError(id, refusalCode(checked.data.reason), `stream cut by Firebreak: ${checked.text}`, checked.data)));
     return false;
-  }, () => done(ok));
-}
-
-const passed = (message: TDigestMessage): TChecked => ({ ok: true, message, body: null, result: { accepted: true, reasons: [], anomalyScore: 0 } });
-
-// The stream was admitted with its request; a breaker tripped since (by this stream or another answer) cuts it.
-async function judgeEvent(core: TSidecarCore, peer: string, m: TDigestMessage, data: string, rpc: Record<string, unknown> | undefined): Promise<TChecked> {
-  if (core.ctx.breakers.state(peer).state === "OPEN") return { ok: false, text: `the boundary ${peer} → ${core.ctx.id} is OPEN`, data: { reason: "circuit_open", boundary: { sender: peer, receiver: core.ctx.id }, retryAfterS: retryAfterS(core, peer) }, message: m };
-  return judgeVerified(core, m, data, { preAdmitted: true, rpc });
+  }, () => {
+    if (judged === 0) probeUnanswered(core, peer, admitted);
+    done(ok);
+  });
 }

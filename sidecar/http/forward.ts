@@ -14,6 +14,17 @@ export function passHeaders(headers: IncomingHttpHeaders, drop: readonly string[
   return out;
 }
 
+/**
+ * Why a body's bytes cannot be what is signed and checked (null when they can): a Content-Encoding other than
+ * identity. The digest and the validators would see compressed bytes while the recipient reads them inflated.
+ * Sidecars drop Accept-Encoding on what they forward, so agents answer uncompressed.
+ */
+export function encodingProblem(headers: IncomingHttpHeaders): string | null {
+  const e = headers["content-encoding"];
+  if (e === undefined || /^\s*(identity)?\s*$/i.test(e)) return null;
+  return `a body with Content-Encoding ${JSON.stringify(e)} cannot be checked: send it uncompressed`;
+}
+
 /** Why a forward failed: no answer in time, or no connection. */
 export class ForwardError extends Error {
   constructor(readonly kind: "timeout" | "unreachable", message: string) {

@@ -1,3 +1,4 @@
+import { isAgentId } from "../../lib/domain/agent-id.ts";
 import type { ServerResponse } from "node:http";
 
 /** Why Firebreak refused a message: a policy.violation rule, the breaker, or a sidecar check. */
@@ -5,6 +6,12 @@ export type TRefusalReason =
   | "circuit_open" | "fan_out" | "chain_depth" | "rate" | "unsigned_message" | "unknown_sender" | "replayed" | "bad_digest"
   | "not_receiver" | "validation_failed" | "parse_error" | "too_large" | "unknown_peer" | "peer_unreachable" | "peer_timeout"
   | "unverified_response" | "bad_agent_card";
+
+const REASONS: ReadonlySet<string> = new Set<TRefusalReason>([
+  "circuit_open", "fan_out", "chain_depth", "rate", "unsigned_message", "unknown_sender", "replayed", "bad_digest",
+  "not_receiver", "validation_failed", "parse_error", "too_large", "unknown_peer", "peer_unreachable", "peer_timeout",
+  "unverified_response", "bad_agent_card",
+]);
 
 /** What a refusal says under `error.data.firebreak`. */
 export type TFirebreakData = { reason: TRefusalReason; boundary?: { sender: string; receiver: string }; reasons?: string[]; retryAfterS?: number };
@@ -61,4 +68,25 @@ export async function writeRefusal(res: ServerResponse, id: TRpcId, message: str
   const headers: Record<string, string | number> = { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...extra };
   if (data.retryAfterS !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(data.retryAfterS)));
   res.writeHead(refusalStatus(data.reason), headers).end(body);
+}
+
+const MAX_RELAYED_REASONS = 10;
+const MAX_REASON_CHARS = 500;
+
+/**
+ * What of a peer's refusal (a JSON-RPC error with data.firebreak, signed by the peer or not) is passed on to our
+ * agent: a known reason, the boundary when it names two agents, the reasons as short strings, a Retry-After
+ * between 1 s and a day. Nothing else of its bytes reaches the agent: an agent can imitate a refusal's shape,
+ * so its message, its id and any other field are dropped, and the refusal is written by this sidecar.
+ */
+export function relayedRefusal(rpc: Record<string, unknown>, retryAfterHeader: unknown): TFirebreakData {
+  const fb = ((rpc.error as { data?: { firebreak?: Record<string, unknown> } }).data?.firebreak ?? {}) as Record<string, unknown>;
+  const reason = typeof fb.reason === "string" && REASONS.has(fb.reason) ? (fb.reason as TRefusalReason) : "unverified_response";
+  const out: TFirebreakData = { reason };
+  const b = fb.boundary as { sender?: unknown; receiver?: unknown } | undefined;
+  if (b && typeof b.sender === "string" && typeof b.receiver === "string" && isAgentId(b.sender) && isAgentId(b.receiver)) out.boundary = { sender: b.sender, receiver: b.receiver };
+  if (Array.isArray(fb.reasons)) out.reasons = fb.reasons.filter((r): r is string => typeof r === "string").slice(0, MAX_RELAYED_REASONS).map((r) => r.slice(0, MAX_REASON_CHARS));
+  const retry = Number(fb.retryAfterS ?? retryAfterHeader);
+  if (Number.isFinite(retry) && retry > 0) out.retryAfterS = Math.min(86_400, Math.max(1, Math.ceil(retry)));
+  return out;
 }

@@ -6,7 +6,7 @@ import type { TRunningSidecar } from "../../sidecar/start.ts";
 import { createTestAgent, type TestAgent } from "../factories/agents.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
-import { keepPolicy, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
+import { keepPolicy, pendingReview, policyReached, savePolicy, until } from "../support/sidecar-policy.ts";
 
 const controlPlane = inject("baseUrl");
 let admin: TestSession, reviewer: TestSession, security: TestSession;
@@ -30,6 +30,19 @@ async function pair(prefix: string): Promise<TPair> {
   await policyReached(version, sideX, sideY);
   return { x, y, agentY, sideX, sideY, state };
 }
+/** Trips X's breaker on Y with three poisoned answers, has a reviewer approve, and waits for HALF_OPEN. */
+async function tripAndApprove(p: TPair): Promise<void> {
+  p.state.poison = true;
+  for (let i = 0; i < 3; i++) expect((await call(p)).status).toBe(422);
+  p.state.poison = false;
+  expect(p.sideX.core.ctx.breakers.state(p.y.id).state).toBe("OPEN");
+  await p.sideX.core.ctx.reporter.flush();
+  const reviewId = await pendingReview(reviewer, boundaryId(p.y.id, p.x.id));
+  const decided = await asUser(reviewer, `/api/v1/reviews/${reviewId}/decision`, { method: "POST", body: JSON.stringify({ decision: "approve", comment: "try again" }) });
+  expect(decided.status).toBe(200);
+  await until("HALF_OPEN", () => p.sideX.core.ctx.breakers.state(p.y.id).state === "HALF_OPEN");
+}
+
 const closePair = (p: TPair) => Promise.all([p.sideX.close(), p.sideY.close(), p.agentY.close()]);
 
 let n = 0;
@@ -143,6 +156,43 @@ describe("sidecar: the breaker and the human gate on real A2A traffic", () => {
       expect(await getDb().policyViolation.findMany({ where: { agentId: p.x.id } })).toMatchObject([{ rule: "rate", count: 3 }]);
     } finally {
       await savePolicy(admin, kept.policy);
+      await closePair(p);
+    }
+  });
+  it("a probe the peer's Firebreak refuses (its agent is down) has failed: the breaker trips again at the next epoch, no probe left hanging", async () => {
+    const p = await pair("scd");
+    try {
+      expect((await call(p)).status).toBe(200);
+      await tripAndApprove(p);
+      const epoch = p.sideX.core.ctx.breakers.state(p.y.id).epoch;
+      await p.agentY.close();
+      const probe = await call(p);
+      expect(probe.status).toBe(502);
+      expect(await refusal(probe)).toMatchObject({ reason: "peer_unreachable" });
+      const after = p.sideX.core.ctx.breakers.state(p.y.id);
+      expect({ state: after.state, epoch: after.epoch, probesInFlight: after.probesInFlight }).toEqual({ state: "OPEN", epoch: epoch + 1, probesInFlight: 0 });
+    } finally {
+      await closePair(p);
+    }
+  });
+
+  it("an answer to a request sent while CLOSED that arrives after the breaker tripped is refused, not delivered", async () => {
+    const p = await pair("scl");
+    try {
+      let release!: () => void;
+      p.state.hold = new Promise<void>((r) => (release = r));
+      const slow = call(p);
+      await until("the slow request reaches Y", () => p.agentY.received.length === 1);
+      p.state.hold = undefined;
+      p.state.poison = true;
+      for (let i = 0; i < 3; i++) expect((await call(p)).status).toBe(422);
+      expect(p.sideX.core.ctx.breakers.state(p.y.id).state).toBe("OPEN");
+      p.state.poison = false;
+      release();
+      const late = await slow;
+      expect(late.status).toBe(503);
+      expect(await refusal(late)).toMatchObject({ reason: "circuit_open", boundary: { sender: p.y.id, receiver: p.x.id } });
+    } finally {
       await closePair(p);
     }
   });
