@@ -87,6 +87,9 @@ describe("sidecar: A2A messages between two agents behind their sidecars", () =>
 
     const wrongDigest = await post(sideY.inboundUrl, rpcBody("other"), { "firebreak-message": good });
     expect([wrongDigest.status, await reasonOf(wrongDigest)]).toEqual([401, "bad_digest"]);
+    // A captured signature sent with another body does not burn the real message: its id is recorded only once the body matches.
+    const real = await post(sideY.inboundUrl, body, { "firebreak-message": good });
+    expect(real.status).toBe(200);
 
     const fresh = await header(x, y.id, body);
     const delivered = await post(sideY.inboundUrl, body, { "firebreak-message": fresh });
@@ -98,7 +101,7 @@ describe("sidecar: A2A messages between two agents behind their sidecars", () =>
     const old = await post(sideY.inboundUrl, body, { "firebreak-message": await header(x, y.id, body, { iat: Math.floor(Date.now() / 1000) - 3600 }) });
     expect([old.status, await reasonOf(old)]).toEqual([401, "replayed"]);
 
-    expect(agentY.received.length).toBe(before + 1); // only the one good message
+    expect(agentY.received.length).toBe(before + 2); // only the two good messages
     await sideY.core.ctx.reporter.flush();
     const rules = (await getDb().policyViolation.findMany({ where: { agentId: y.id } })).map((v) => v.rule);
     expect(rules.filter((r) => r === "unsigned_message").length).toBeGreaterThanOrEqual(5);
