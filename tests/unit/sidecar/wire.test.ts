@@ -2,26 +2,8 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { bodyDigest } from "../../../sidecar/wire/digest.ts";
 import { parseBlock, SseSplitter, withoutSignature, withSignature } from "../../../sidecar/wire/sse.ts";
-import { rewriteCardUrls } from "../../../sidecar/cards.ts";
-
-/** The events a client parsing `text` by the WHATWG SSE rules dispatches (their data): CRLF, LF and CR each end a line. */
-export function specEvents(text: string): string[] {
-  const events: string[] = [];
-  let data = "";
-  for (const line of text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
-    if (line === "") {
-      if (data !== "") events.push(data.slice(0, -1));
-      data = "";
-      continue;
-    }
-    const colon = line.indexOf(":");
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? "" : line.slice(colon + 1);
-    if (value.startsWith(" ")) value = value.slice(1);
-    if (field === "data") data += `${value}\n`;
-  }
-  return events;
-}
+import { cardPathOf, isCardPath, rewriteCardUrls } from "../../../sidecar/cards.ts";
+import { specEvents } from "../../support/sse-spec.ts";
 
 /** Feeds `text` to a splitter in pieces of `size` characters; returns the blocks and what the sidecar would pass on. */
 function split(text: string, size: number) {
@@ -102,5 +84,13 @@ describe("sidecar wire pieces", () => {
     for (let i = 0; i < 10_486; i++) expect(s.push(piece)).toEqual([]);
     expect(s.push(Buffer.from("\n\n"))[0].data).toHaveLength(10_486 * 100 - 6);
     expect(s.scanned).toBe(10_486 * 100 + 2);
+  });
+
+  it("agent cards: only the card paths themselves (a query ignored) are card requests, and the path asked upstream is the fixed one", () => {
+    expect(cardPathOf("/.well-known/agent-card.json")).toBe("/.well-known/agent-card.json");
+    expect(cardPathOf("/.well-known/agent.json?x=/internal/state")).toBe("/.well-known/agent.json");
+    for (const target of ["/internal/state?x=/.well-known/agent.json", "/admin/.well-known/agent.json", "//.well-known/agent.json", "ab://x/.well-known/agent.json", "/anything?/.well-known/agent-card.json", "/.well-known/agent.jsonx", "/.well-known/agent-card.json/x"]) {
+      expect([target, isCardPath(target), cardPathOf(target)]).toEqual([target, false, undefined]);
+    }
   });
 });
