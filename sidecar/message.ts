@@ -73,8 +73,8 @@ export async function verifyMessage(core: TSidecarCore, jws: string | undefined,
   }
   const replay = core.replays.check(m.messageId, m.iat, ctx.clock.now());
   if (replay === "full") {
-    ctx.logger.warn("replay guard full: messages are refused until the ids it holds leave their window", { size: core.replays.size });
-    reportViolation(ctx, { rule: "unsigned_message", detail: `message ${m.messageId} from ${m.sender} refused: the replay guard is full` }, m.messageId);
+    // Not the sender's violation: logged, not reported.
+    ctx.logger.warn("replay guard full: messages are refused until the ids it holds leave their window", { size: core.replays.size, messageId: m.messageId, sender: m.sender });
     return refuse({ reason: "replayed", boundary }, "message refused: the replay guard is full (too many messages inside the replay window)", m);
   }
   if (replay !== "ok") {

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
+import { ReplayGuard } from "../../sidecar/replay-guard.ts";
 import { bodyDigest } from "../../sidecar/wire/digest.ts";
 import type { TRunningSidecar } from "../../sidecar/start.ts";
 import { createTestAgent, signAs, type TestAgent } from "../factories/agents.ts";
@@ -106,6 +107,27 @@ describe("sidecar: A2A messages between two agents behind their sidecars", () =>
     const rules = (await getDb().policyViolation.findMany({ where: { agentId: y.id } })).map((v) => v.rule);
     expect(rules.filter((r) => r === "unsigned_message").length).toBeGreaterThanOrEqual(5);
     expect(rules).toContain("unknown_sender");
+  });
+
+  it("a full replay guard refuses a new message (fail closed) rather than forget ids still inside their window; it is logged, not reported as the sender's violation", async () => {
+    const { core } = sideY;
+    const kept = core.replays;
+    const before = agentY.received.length;
+    const violations = () => getDb().policyViolation.count({ where: { agentId: y.id } });
+    await sideY.core.ctx.reporter.flush();
+    const reported = await violations();
+    core.replays = new ReplayGuard(0);
+    try {
+      const body = rpcBody("full");
+      const res = await post(sideY.inboundUrl, body, { "firebreak-message": await header(x, y.id, body) });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/replay guard is full/);
+    } finally {
+      core.replays = kept;
+    }
+    expect(agentY.received.length).toBe(before);
+    await sideY.core.ctx.reporter.flush();
+    expect(await violations()).toBe(reported);
   });
 
   it("a malformed body is refused with a JSON-RPC parse error; an oversized one with 413 before it is read whole", async () => {
