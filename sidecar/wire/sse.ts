@@ -29,7 +29,7 @@ export class SseSplitter {
   private bytes = 0;
   /** The last character read was a CR: an LF right after it belongs to it (CRLF is one line ending). */
   private afterCr = false;
-  /** Characters examined so far: each once. */
+  /** Characters examined so far: each once (counted as each decoded piece is searched). */
   scanned = 0;
 
   constructor(private readonly maxBytes: number) {}
@@ -37,30 +37,26 @@ export class SseSplitter {
   /** Feeds bytes; returns the blocks they complete. Throws when a block outgrows maxBytes. */
   push(chunk: Uint8Array): TSseBlock[] {
     const text = this.decoder.decode(chunk, { stream: true });
+    this.scanned += text.length;
     const blocks: TSseBlock[] = [];
     let start = 0;
     if (this.afterCr && text.length > 0) {
       this.afterCr = false;
-      if (text.charCodeAt(0) === LF) {
-        start = 1;
-        this.scanned++;
-      }
+      if (text.charCodeAt(0) === LF) start = 1;
     }
-    for (let i = start; i < text.length; i++) {
-      this.scanned++;
-      const c = text.charCodeAt(i);
-      if (c !== LF && c !== CR) continue;
+    const ends = /[\r\n]/g;
+    ends.lastIndex = start;
+    for (let m = ends.exec(text); m; m = ends.exec(text)) {
+      const i = m.index;
       const piece = text.slice(start, i);
-      const crlf = c === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF;
-      if (c === CR && i + 1 === text.length) this.afterCr = true;
-      if (crlf) {
-        i++;
-        this.scanned++;
-      }
+      const cr = text.charCodeAt(i) === CR;
+      const crlf = cr && text.charCodeAt(i + 1) === LF;
+      if (cr && i + 1 === text.length) this.afterCr = true;
       this.grow(piece, crlf ? 2 : 1);
       this.endLine(this.line + piece, crlf ? "\r\n" : "\n", blocks);
       this.line = "";
-      start = i + 1;
+      start = crlf ? i + 2 : i + 1;
+      ends.lastIndex = start;
     }
     const tail = text.slice(start);
     this.grow(tail, 0);
