@@ -7,8 +7,21 @@ import { readBody } from "./http/read-body.ts";
 import { writeRefusal } from "./wire/jsonrpc.ts";
 
 /** True for the agent-card paths (A2A 1.0's agent-card.json, and the older agent.json). */
-export function isCardPath(path: string): boolean {
-  return /\/\.well-known\/agent(-card)?\.json(\?.*)?$/.test(path);
+const CARD_PATH = /^\/\.well-known\/(agent-card|agent)\.json(\?.*)?$/;
+
+/**
+ * The card path a request target asks for: exactly `/.well-known/agent-card.json` (A2A 1.0) or
+ * `/.well-known/agent.json` (0.3), any query ignored; undefined for any other target. Only this fixed path is
+ * ever asked of the agent or the peer (docs/sidecar.md, "Agent cards"): nothing of the target is passed on.
+ */
+export function cardPathOf(target: string): string | undefined {
+  const m = CARD_PATH.exec(target);
+  return m ? `/.well-known/${m[1]}.json` : undefined;
+}
+
+/** True for the agent-card paths (see cardPathOf). */
+export function isCardPath(target: string): boolean {
+  return cardPathOf(target) !== undefined;
 }
 
 type TCardJson = Record<string, unknown> & { signatures?: unknown[] };
@@ -32,8 +45,14 @@ export function rewriteCardUrls(card: TCardJson, base: string): TCardJson {
   return out;
 }
 
-async function fetchCard(core: TSidecarCore, url: string, req: IncomingMessage): Promise<{ card: TCardJson; headers: Record<string, unknown> }> {
-  const res = await forward(url, "GET", passHeaders(req.headers, ["accept-encoding"]), undefined, core.config.timeouts.peerMs);
+/** The request headers a card request passes on (it is unsigned: nothing else of the caller's reaches the agent). */
+const CARD_HEADERS = ["accept", "a2a-version"];
+
+async function fetchCard(core: TSidecarCore, base: string, target: string, req: IncomingMessage): Promise<{ card: TCardJson; headers: Record<string, unknown> }> {
+  const path = cardPathOf(target);
+  if (!path) throw new Error("not an agent card path");
+  const headers = Object.fromEntries(CARD_HEADERS.filter((h) => req.headers[h] !== undefined).map((h) => [h, req.headers[h]]));
+  const res = await forward(`${base}${path}`, "GET", headers, undefined, core.config.timeouts.peerMs);
   const bytes = await readBody(res, core.config.maxBodyBytes);
   if ((res.statusCode ?? 500) >= 400) throw new Error(`HTTP ${res.statusCode}`);
   const card = JSON.parse(bytes.toString("utf8")) as TCardJson;
@@ -55,7 +74,7 @@ const hasSignatures = (card: TCardJson) => Array.isArray(card.signatures) && car
 export async function serveInboundCard(core: TSidecarCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { config, ctx } = core;
   try {
-    const { card } = await fetchCard(core, `${config.inbound.upstream}${req.url}`, req);
+    const { card } = await fetchCard(core, config.inbound.upstream, req.url ?? "", req);
     if (hasSignatures(card)) {
       const jwks = createRemoteJWKSet(new URL(config.cardKeys ?? `${config.inbound.upstream}/.well-known/jwks.json`));
       await verifyAgentCardSignature((kid) => jwks({ alg: "EdDSA", kid }).catch(() => jwks({ alg: "ES256", kid })))(card as unknown as AgentCard);
@@ -70,18 +89,18 @@ export async function serveInboundCard(core: TSidecarCore, req: IncomingMessage,
   }
 }
 
-/** Outbound: a peer's card through its sidecar, its signature checked against the peer's Firebreak key, URLs pointed at /peers/P. */
+/** Outbound: a peer's card through its sidecar, its signature (required) checked against the peer's Firebreak key, URLs pointed at /peers/P. */
 export async function serveOutboundCard(core: TSidecarCore, peer: string, base: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { ctx } = core;
   try {
-    const { card } = await fetchCard(core, `${base}${path}`, req);
-    if (hasSignatures(card)) {
-      await verifyAgentCardSignature(async (kid) => {
-        const key = await ctx.agentKeys.get(kid);
-        if (!key || key.owner !== peer) throw new Error(`key ${kid} is not a key of ${peer}`);
-        return key.key;
-      })(card as unknown as AgentCard);
-    }
+    const { card } = await fetchCard(core, base, path, req);
+    // P's sidecar signs every card it serves: an unsigned one did not come through it.
+    if (!hasSignatures(card)) throw new Error(`the card is not signed by ${peer}'s Firebreak key`);
+    await verifyAgentCardSignature(async (kid) => {
+      const key = await ctx.agentKeys.get(kid);
+      if (!key || key.owner !== peer) throw new Error(`key ${kid} is not a key of ${peer}`);
+      return key.key;
+    })(card as unknown as AgentCard);
     const { signatures: _dropped, ...unsigned } = rewriteCardUrls(card, `${core.urls.outbound}/peers/${peer}`);
     writeCard(res, unsigned);
   } catch (err) {

@@ -49,7 +49,7 @@ export async function checkMessage(core: TSidecarCore, jws: string | undefined, 
 type TRefused = Extract<TChecked, { ok: false }>;
 const refuse = (data: TFirebreakData, text: string, message?: TDigestMessage): TRefused => ({ ok: false, text, data, ...(message ? { message } : {}) });
 
-/** Checks who sent a message and that it is whole: signature, sender, addressee, replay, body digest (refusals reported). */
+/** Checks who sent a message and that it is whole: signature, sender, addressee, body digest, replay (refusals reported). */
 export async function verifyMessage(core: TSidecarCore, jws: string | undefined, bytes: Uint8Array | string, expectedSender?: string): Promise<{ ok: true; message: TDigestMessage } | TRefused> {
   const { ctx } = core;
   if (!jws) {
@@ -66,13 +66,20 @@ export async function verifyMessage(core: TSidecarCore, jws: string | undefined,
     reportViolation(ctx, { rule: "unknown_sender", detail: `message ${m.messageId} from ${m.sender} is not addressed to ${ctx.id}${expectedSender ? ` by ${expectedSender}` : ""}` }, m.messageId);
     return refuse({ reason: "not_receiver", boundary }, "message not addressed to this agent", m);
   }
-  if (!core.replays.accept(m.messageId, m.iat, ctx.clock.now())) {
-    reportViolation(ctx, { rule: "unsigned_message", detail: `message ${m.messageId} from ${m.sender} replayed (seen before, or iat outside the window)` }, m.messageId);
-    return refuse({ reason: "replayed", boundary }, "replayed message", m);
-  }
+  // The digest before the replay guard: a captured signature sent with another body must not burn the real message's id.
   if (bodyDigest(bytes) !== m.bodyDigest) {
     reportViolation(ctx, { rule: "unsigned_message", detail: `message ${m.messageId} from ${m.sender}: the body does not match its signed digest` }, m.messageId);
     return refuse({ reason: "bad_digest", boundary }, "the body does not match its signature", m);
+  }
+  const replay = core.replays.check(m.messageId, m.iat, ctx.clock.now());
+  if (replay === "full") {
+    // Not the sender's violation: logged, not reported.
+    ctx.logger.warn("replay guard full: messages are refused until the ids it holds leave their window", { size: core.replays.size, messageId: m.messageId, sender: m.sender });
+    return refuse({ reason: "replayed", boundary }, "message refused: the replay guard is full (too many messages inside the replay window)", m);
+  }
+  if (replay !== "ok") {
+    reportViolation(ctx, { rule: "unsigned_message", detail: `message ${m.messageId} from ${m.sender} replayed (${replay === "seen" ? "seen before" : "iat outside the window"})` }, m.messageId);
+    return refuse({ reason: "replayed", boundary }, "replayed message", m);
   }
   return { ok: true, message: m };
 }

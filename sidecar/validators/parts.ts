@@ -4,59 +4,62 @@ export type TParts = { data: unknown[]; text: string[] };
 type TObj = Record<string, unknown>;
 const isObj = (v: unknown): v is TObj => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isSet = (v: unknown) => v !== undefined && v !== null;
+
+/** A part's text as the A2A SDK reads it (it takes any `text` value through String()); JSON when String() fails. */
+function asText(v: unknown): string {
+  if (typeof v === "string") return v;
+  try {
+    return String(v);
+  } catch {
+    return JSON.stringify(v);
+  }
+}
 
 /**
- * Finds the data and text parts of a parsed A2A JSON-RPC body wherever they appear: a request's
+ * Finds the data and text parts of a parsed A2A JSON-RPC body wherever a client may read them: a request's
  * `params.message`, a response whose `result` is a Message, a Task (status message, artifacts, history) or a
- * stream event (status or artifact update), or a bare Task (GetTask). Reads both wire shapes: A2A 1.0 (`{text}` / `{data}`, results
- * wrapped as `{message}`, `{task}`, `{statusUpdate}`, `{artifactUpdate}`) and 0.3 (`{kind: "text", text}`,
- * results tagged by `kind`). A message seen twice (a task's history repeats its status message) counts once.
+ * stream event (status or artifact update), or a bare Task (GetTask). Every shape is read, whatever the body
+ * claims to be, so nothing a client reads is left unchecked: A2A 1.0 (`{text}` / `{data}`, results wrapped as
+ * `{message}`, `{task}`, `{statusUpdate}` / `{status_update}`, `{artifactUpdate}` / `{artifact_update}`, as
+ * the A2A SDK's decoders accept them) and 0.3 (`{kind: "text", text}`, results tagged by `kind`). A part's
+ * `text` is read whatever its kind or type (stringified as the SDK does), its `data` likewise. A list of parts
+ * seen twice (a task's history repeats its status message) counts once: told apart by content, not by id.
  */
 export function collectParts(body: unknown): TParts {
   const out: TParts = { data: [], text: [] };
-  const seenMessages = new Set<string>();
+  const seenParts = new Set<string>();
 
   const part = (p: unknown) => {
     if (!isObj(p)) return;
-    if (typeof p.text === "string" && (p.kind === undefined || p.kind === "text")) out.text.push(p.text);
-    else if ("data" in p && (p.kind === undefined || p.kind === "data")) out.data.push(p.data);
+    if (isSet(p.text)) out.text.push(asText(p.text));
+    if ("data" in p) out.data.push(p.data);
   };
-  const parts = (ps: unknown) => list(ps).forEach(part);
-  const message = (m: unknown) => {
-    if (!isObj(m)) return;
-    if (typeof m.messageId === "string" && m.messageId) {
-      if (seenMessages.has(m.messageId)) return;
-      seenMessages.add(m.messageId);
-    }
-    parts(m.parts);
+  const parts = (ps: unknown) => {
+    if (!Array.isArray(ps) || ps.length === 0) return;
+    const key = JSON.stringify(ps);
+    if (seenParts.has(key)) return;
+    seenParts.add(key);
+    ps.forEach(part);
   };
+  const message = (m: unknown) => isObj(m) && parts(m.parts);
   const status = (s: unknown) => isObj(s) && message(s.message);
   const artifact = (a: unknown) => isObj(a) && parts(a.parts);
-  const task = (t: unknown) => {
-    if (!isObj(t)) return;
-    status(t.status);
-    list(t.artifacts).forEach(artifact);
-    list(t.history).forEach(message);
+  /** Anything that may hold parts: a Message, a Task, a status or artifact update (1.0 or 0.3, bare or tagged). */
+  const holder = (h: unknown) => {
+    if (!isObj(h)) return;
+    message(h);
+    status(h.status);
+    list(h.artifacts).forEach(artifact);
+    list(h.history).forEach(message);
+    artifact(h.artifact);
   };
-  const statusUpdate = (e: unknown) => isObj(e) && status(e.status);
-  const artifactUpdate = (e: unknown) => isObj(e) && artifact(e.artifact);
-
   const result = (r: unknown) => {
     if (!isObj(r)) return;
-    // A2A 1.0: a oneof wrapper.
-    if ("message" in r || "task" in r || "statusUpdate" in r || "artifactUpdate" in r) {
-      message(r.message);
-      task(r.task);
-      statusUpdate(r.statusUpdate ?? r.status_update);
-      artifactUpdate(r.artifactUpdate ?? r.artifact_update);
-      return;
-    }
+    // A2A 1.0: a oneof wrapper (the SDK takes task, message, statusUpdate, status_update, artifactUpdate, artifact_update).
+    for (const key of ["task", "message", "statusUpdate", "status_update", "artifactUpdate", "artifact_update"]) holder(r[key]);
     // A2A 0.3: the object itself, tagged by kind; 1.0's GetTask and CancelTask answer a bare Task.
-    const isTask = r.kind === undefined && ("status" in r || "artifacts" in r || "history" in r);
-    if (r.kind === "message" || (r.kind === undefined && Array.isArray(r.parts))) message(r);
-    else if (r.kind === "task" || isTask) task(r);
-    else if (r.kind === "status-update") statusUpdate(r);
-    else if (r.kind === "artifact-update") artifactUpdate(r);
+    holder(r);
   };
 
   if (!isObj(body)) return out;

@@ -13,6 +13,8 @@ const controlPlane = inject("baseUrl");
 let x: TestAgent, y: TestAgent, z: TestAgent;
 let cardServer: http.Server;
 let tamper = false;
+/** The request targets the card agent saw. */
+const agentSaw: string[] = [];
 const started: { close: () => Promise<unknown> }[] = [];
 
 /** An agent whose own card is signed (ES256 here: any A2A signer), its key at /.well-known/jwks.json. */
@@ -22,6 +24,7 @@ async function signedCardAgent(): Promise<string> {
   let url = "";
   const sign = generateAgentCardSignature(privateKey, { alg: "ES256", kid: "card-key", typ: "JOSE" });
   cardServer = http.createServer(async (req, res) => {
+    agentSaw.push(req.url ?? "");
     if (req.url === "/.well-known/jwks.json") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] }));
     const card = { name: "signed", description: "a signed card", version: "1.0.0", supportedInterfaces: [{ url: `${url}/a2a/jsonrpc`, protocolBinding: "JSONRPC", protocolVersion: "1.0" }], capabilities: {}, defaultInputModes: ["text"], defaultOutputModes: ["text"], skills: [] } as unknown as AgentCard;
     const signed = (await sign(card)) as unknown as Record<string, unknown>;
@@ -91,5 +94,35 @@ describe("sidecar: agent cards and chains", () => {
     const res = await fetch(`${caller.outboundUrl}/peers/${y.id}/a2a/jsonrpc`, { method: "POST", headers: { "content-type": "application/json", "a2a-version": "1.0" }, body });
     expect(await res.json()).toMatchObject({ result: { message: { parts: [{ data: { relayed: 200 } }] } } });
     expect(chains).toEqual([[x.id, y.id]]);
+  });
+
+  it("only the card paths are served unsigned, and only the fixed card path is asked of the agent: any other path ending so is an unsigned request (401, the agent sees nothing)", async () => {
+    agentSaw.length = 0;
+    const card = await fetch(`${sideY.inboundUrl}/.well-known/agent.json?x=/internal/state`);
+    expect(card.status).toBe(200);
+    expect(agentSaw.filter((t) => t !== "/.well-known/jwks.json")).toEqual(["/.well-known/agent.json"]); // the query is not passed on
+
+    agentSaw.length = 0;
+    for (const target of ["/internal/state?x=/.well-known/agent.json", "/admin/.well-known/agent-card.json", "//.well-known/agent.json", "ab://x/.well-known/agent.json"]) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const u = new URL(sideY.inboundUrl);
+        http.request({ host: u.hostname, port: u.port, path: target, method: "GET" }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", reject).end();
+      });
+      expect([target, status]).toEqual([target, 401]);
+    }
+    expect(agentSaw).toEqual([]);
+  });
+
+  it("a peer's card that is not signed is refused (a peer's sidecar signs every card)", async () => {
+    const unsignedPeer = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ name: "forged", description: "no signature", version: "1.0.0", supportedInterfaces: [{ url: "http://evil.example/a2a/jsonrpc", protocolBinding: "JSONRPC", protocolVersion: "1.0" }], capabilities: {}, defaultInputModes: ["text"], defaultOutputModes: ["text"], skills: [] }));
+    }).listen(0, "127.0.0.1");
+    await new Promise((r) => unsignedPeer.once("listening", r));
+    started.push({ close: () => new Promise((r) => unsignedPeer.close(r)) });
+    const caller = await startTestSidecar({ agent: x, controlPlane, upstream: "http://127.0.0.1:9", peers: { [z.id]: `http://127.0.0.1:${(unsignedPeer.address() as AddressInfo).port}` } });
+    started.push(caller);
+    const res = await fetch(`${caller.outboundUrl}/peers/${z.id}/.well-known/agent-card.json`);
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: { data: { firebreak: { reason: string } } } }).error.data.firebreak.reason).toBe("bad_agent_card");
   });
 });

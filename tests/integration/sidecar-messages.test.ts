@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
+import { ReplayGuard } from "../../sidecar/replay-guard.ts";
 import { bodyDigest } from "../../sidecar/wire/digest.ts";
 import type { TRunningSidecar } from "../../sidecar/start.ts";
 import { createTestAgent, signAs, type TestAgent } from "../factories/agents.ts";
@@ -87,6 +88,9 @@ describe("sidecar: A2A messages between two agents behind their sidecars", () =>
 
     const wrongDigest = await post(sideY.inboundUrl, rpcBody("other"), { "firebreak-message": good });
     expect([wrongDigest.status, await reasonOf(wrongDigest)]).toEqual([401, "bad_digest"]);
+    // A captured signature sent with another body does not burn the real message: its id is recorded only once the body matches.
+    const real = await post(sideY.inboundUrl, body, { "firebreak-message": good });
+    expect(real.status).toBe(200);
 
     const fresh = await header(x, y.id, body);
     const delivered = await post(sideY.inboundUrl, body, { "firebreak-message": fresh });
@@ -98,11 +102,32 @@ describe("sidecar: A2A messages between two agents behind their sidecars", () =>
     const old = await post(sideY.inboundUrl, body, { "firebreak-message": await header(x, y.id, body, { iat: Math.floor(Date.now() / 1000) - 3600 }) });
     expect([old.status, await reasonOf(old)]).toEqual([401, "replayed"]);
 
-    expect(agentY.received.length).toBe(before + 1); // only the one good message
+    expect(agentY.received.length).toBe(before + 2); // only the two good messages
     await sideY.core.ctx.reporter.flush();
     const rules = (await getDb().policyViolation.findMany({ where: { agentId: y.id } })).map((v) => v.rule);
     expect(rules.filter((r) => r === "unsigned_message").length).toBeGreaterThanOrEqual(5);
     expect(rules).toContain("unknown_sender");
+  });
+
+  it("a full replay guard refuses a new message (fail closed) rather than forget ids still inside their window; it is logged, not reported as the sender's violation", async () => {
+    const { core } = sideY;
+    const kept = core.replays;
+    const before = agentY.received.length;
+    const violations = () => getDb().policyViolation.count({ where: { agentId: y.id } });
+    await sideY.core.ctx.reporter.flush();
+    const reported = await violations();
+    core.replays = new ReplayGuard(0);
+    try {
+      const body = rpcBody("full");
+      const res = await post(sideY.inboundUrl, body, { "firebreak-message": await header(x, y.id, body) });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/replay guard is full/);
+    } finally {
+      core.replays = kept;
+    }
+    expect(agentY.received.length).toBe(before);
+    await sideY.core.ctx.reporter.flush();
+    expect(await violations()).toBe(reported);
   });
 
   it("a malformed body is refused with a JSON-RPC parse error; an oversized one with 413 before it is read whole", async () => {

@@ -1,9 +1,12 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
 import type { TValidator } from "../../sdk/index.ts";
 import type { TRunningSidecar } from "../../sidecar/start.ts";
 import { createTestAgent, type TestAgent } from "../factories/agents.ts";
 import { clientThrough, dataMessage, startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
+import { specEvents } from "../support/sse-spec.ts";
 
 const controlPlane = inject("baseUrl");
 let x: TestAgent, y: TestAgent;
@@ -62,5 +65,33 @@ describe("sidecar: SendStreamingMessage is covered event by event", () => {
     expect(events[2]).toMatchObject({ id: 2, error: { data: { firebreak: { reason: "validation_failed", reasons: ["negative price in the stream"] } } } });
     await sideX.core.ctx.reporter.flush();
     expect(await getDb().messageValidation.count({ where: { sender: y.id, receiver: x.id, outcome: "rejected" } })).toBe(2);
+  });
+
+  it("a line ended by a bare CR (the WHATWG rules) cannot hide an event from the checks: every event a spec client parses was signed and checked", async () => {
+    const event = (price: number) => `data: ${JSON.stringify({ jsonrpc: "2.0", id: 3, result: { artifactUpdate: { taskId: "t", artifact: { artifactId: "a", parts: [{ data: { price } }] } } } })}`;
+    let wire = "";
+    const raw = http.createServer((req, res) => {
+      req.resume().on("end", () => res.writeHead(200, { "content-type": "text/event-stream" }).end(wire));
+    }).listen(0, "127.0.0.1");
+    await new Promise((r) => raw.once("listening", r));
+    const upstream = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+    const streams = [`${event(1)}\n\r${event(-1)}\n\n`, `\r${event(-1)}\n\n`, `${event(1)}\r\r${event(-1)}\r\r`, `: hi\nid: 1\n\r${event(-1)}\n\n`];
+    try {
+      for (const [n, stream] of streams.entries()) {
+        // A fresh pair each time: the refusals would otherwise trip the breaker and the next stream would not be sent.
+        const [cx, cy] = [await createTestAgent(`scs-cr${n}-x`), await createTestAgent(`scs-cr${n}-y`)];
+        const side = await startTestSidecar({ agent: cy, controlPlane, upstream });
+        const caller = await startTestSidecar({ agent: cx, controlPlane, upstream: "http://127.0.0.1:9", peers: { [cy.id]: side.inboundUrl }, validatorsFor: () => [noNegativePrice] });
+        wire = stream;
+        const body = JSON.stringify({ jsonrpc: "2.0", id: 3, method: "SendStreamingMessage", params: { message: { messageId: `cr-${n}`, role: "ROLE_USER", parts: [{ text: "go" }] } } });
+        const res = await fetch(`${caller.outboundUrl}/peers/${cy.id}/a2a/jsonrpc`, { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream", "a2a-version": "1.0" }, body });
+        const events = specEvents(await res.text()).map((d) => JSON.parse(d) as { result?: unknown; error?: { data: { firebreak: { reason: string } } } });
+        await Promise.all([side.close(), caller.close()]);
+        expect(JSON.stringify(events)).not.toMatch(/"price":-1/);
+        expect([n, events.at(-1)?.error?.data.firebreak.reason]).toEqual([n, "validation_failed"]);
+      }
+    } finally {
+      await new Promise((r) => raw.close(r));
+    }
   });
 });
