@@ -1,5 +1,6 @@
 import "server-only";
 import { startBackgroundLoop } from "../background-loop.ts";
+import { insertRows, readDate, selectRows } from "../db/sql.ts";
 import { takeTurns } from "../db/take-turns.ts";
 import { transaction } from "../db/transaction.ts";
 import { auditHash, GENESIS_HASH } from "./audit-hash.ts";
@@ -41,23 +42,35 @@ async function drain(): Promise<number> {
   }
 }
 
+type Pending = { id: number | bigint; actor: string; action: string; subject: string; before: string | null; after: string | null; createdAt: string | Date };
+
+const ENTRY_COLUMNS = ["seq", "actor", "action", "subject", "before", "after", "createdAt", "prevHash", "hash"];
+
+/**
+ * One batch on the driver, in one transaction: the audit log's turn, one `DELETE … RETURNING` taking the
+ * oldest BATCH rows of the outbox, the head, and one multi-row insert of the chained entries. The fields are
+ * hashed as read back (the same text and instant Prisma reads), so the chain is the one verify-audit checks.
+ */
 async function appendBatch(): Promise<number> {
   return transaction(async (tx) => {
     await takeTurns(tx, "audit");
-    const pending = await tx.auditOutbox.findMany({ orderBy: { id: "asc" }, take: BATCH });
-    if (pending.length === 0) return 0;
-    const head = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-    let seq = head?.seq ?? 0;
+    const taken = await selectRows<Pending>(tx,
+      `DELETE FROM "AuditOutbox" WHERE "id" IN (SELECT "id" FROM "AuditOutbox" ORDER BY "id" LIMIT ${BATCH})
+       RETURNING "id", "actor", "action", "subject", "before", "after", "createdAt"`, []);
+    if (taken.length === 0) return 0;
+    // RETURNING gives no order: chain in the outbox's order.
+    const pending = taken.map((p) => ({ ...p, id: Number(p.id), createdAt: readDate(p.createdAt) })).sort((a, b) => a.id - b.id);
+    const [head] = await selectRows<{ seq: number | bigint; hash: string }>(tx, `SELECT "seq", "hash" FROM "AuditEntry" ORDER BY "seq" DESC LIMIT 1`, []);
+    let seq = head ? Number(head.seq) : 0;
     let prevHash = head?.hash ?? GENESIS_HASH;
-    const entries = pending.map(({ id: _id, ...fields }) => {
+    const rows = pending.map(({ id: _id, ...fields }) => {
       const hash = auditHash(prevHash, fields);
-      const entry = { ...fields, seq: ++seq, prevHash, hash };
+      const row = [++seq, fields.actor, fields.action, fields.subject, fields.before, fields.after, fields.createdAt, prevHash, hash];
       prevHash = hash;
-      return entry;
+      return row;
     });
     // Explicit seqs: should two appenders ever read the same head, the second insert fails on the key.
-    await tx.auditEntry.createMany({ data: entries });
-    await tx.auditOutbox.deleteMany({ where: { id: { in: pending.map((p) => p.id) } } });
+    await insertRows(tx, "AuditEntry", ENTRY_COLUMNS, rows);
     return pending.length;
   }, { path: "driver" });
 }
