@@ -33,10 +33,18 @@ type Agent = TSigner & { id: string };
 
 async function registerAgents(databaseUrl: string): Promise<{ receivers: Agent[]; senders: Agent[] }> {
   const restore = setEnv({ DATABASE_URL: databaseUrl });
-  const make = (prefix: string, n: number) => Promise.all(Array.from({ length: n }, async (_, i) => {
-    const r = await registerAgent({ id: `${prefix}-${i}`, name: `${prefix} ${i}`, actor: "bench" });
-    return { id: r.agentId, kid: r.kid, key: (await importJWK(r.privateJwk as JWK, "EdDSA")) as CryptoKey };
-  }));
+  // A few at a time: dozens of registerAgent transactions at once on PostgreSQL's pool of ten wait past
+  // Prisma's 2 s to start a transaction on a busy machine (P2028), and the run never gets to its figures.
+  const make = async (prefix: string, n: number) => {
+    const agents: Agent[] = [];
+    for (let i = 0; i < n; i += 4) {
+      agents.push(...await Promise.all(Array.from({ length: Math.min(4, n - i) }, async (_, k) => {
+        const r = await registerAgent({ id: `${prefix}-${i + k}`, name: `${prefix} ${i + k}`, actor: "bench" });
+        return { id: r.agentId, kid: r.kid, key: (await importJWK(r.privateJwk as JWK, "EdDSA")) as CryptoKey };
+      })));
+    }
+    return agents;
+  };
   try {
     return { receivers: await make("recv", RECEIVERS), senders: await make("send", SENDERS) };
   } finally {

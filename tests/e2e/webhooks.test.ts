@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { eventually, startReceiver } from "../factories/webhook-receiver.ts";
+import { startReceiver } from "../factories/webhook-receiver.ts";
+import { eventually } from "../support/eventually.ts";
 import { launchChromium, signInAs } from "../support/browser.ts";
 import { startOwnServer, type OwnServer } from "../support/own-server.ts";
 

@@ -83,4 +83,30 @@ describe("audit outbox: entries committed with their change, chained by one appe
     expect(cp).toMatchObject({ seq: entry.seq, hash: entry.hash });
     expect(await db().auditOutbox.count()).toBe(0);
   });
+
+  it("a driver transaction's entries are in the chain when it returns, after a row left waiting before it, in order (on SQLite chained before its COMMIT)", async () => {
+    const before = await db().auditEntry.count();
+    await db().auditOutbox.create({ data: { actor: "agent:a", action: "test.left_waiting", subject: "t:driver", createdAt: new Date("2026-11-30T13:00:00.000Z") } });
+    await transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await appendAudit(tx, { actor: "test", action: "test.driver", subject: "t:driver", after: { i } });
+    }, { path: "driver" });
+    expect(await db().auditOutbox.count()).toBe(0);
+    const chained = await db().auditEntry.findMany({ where: { subject: "t:driver" }, orderBy: { seq: "asc" } });
+    expect(chained.map((e) => [e.action, e.after])).toEqual([
+      ["test.left_waiting", null], ["test.driver", "{\"i\":0}"], ["test.driver", "{\"i\":1}"], ["test.driver", "{\"i\":2}"],
+    ]);
+    expect(chained.map((e) => e.seq)).toEqual([1, 2, 3, 4].map((k) => before + k));
+    expect(await forks()).toEqual([]);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, entries: before + 4, pending: { count: 0 } });
+  });
+
+  it("a driver transaction that fails leaves no entry behind", async () => {
+    const before = await db().auditEntry.count();
+    await expect(transaction(async (tx) => {
+      await appendAudit(tx, { actor: "test", action: "test.driver_rolled_back", subject: "t:y" });
+      throw new Error("changed my mind");
+    }, { path: "driver" })).rejects.toThrow("changed my mind");
+    expect(await db().auditOutbox.count()).toBe(0);
+    expect(await db().auditEntry.count()).toBe(before);
+  });
 });

@@ -6,15 +6,9 @@ import { postEvents } from "../factories/http.ts";
 import { sessionAs } from "../factories/session.ts";
 import { openStream } from "../factories/sse.ts";
 import { sweepUnreportedTrips } from "../../lib/server/breakers/sweep-unreported-trips.ts";
+import { eventually } from "../support/eventually.ts";
 
 const types = async (boundaryId: string) => (await incidentsOf(boundaryId)).map((i) => i.type);
-
-/** Waits (bounded) until `check` holds: the server's sweep runs on its own schedule. */
-async function eventually(check: () => Promise<boolean>, withinMs: number): Promise<void> {
-  for (const end = Date.now() + withinMs; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
-    if (await check()) return;
-  }
-}
 
 describe("breaker mirror: reports that contradict the server", () => {
   it("a seq jump and older seqs claiming HALF_OPEN and CLOSED while the server says OPEN each raise an incident", async () => {
@@ -57,7 +51,7 @@ describe("breaker mirror: reports that contradict the server", () => {
     const trippedAt = new Date(Date.now() - 28_000); // 2 s short of the 30 s grace
     await b.validate(["rejected", "rejected", "rejected"], { at: trippedAt });
     expect(await types(b.id)).toEqual([]);
-    await eventually(async () => (await types(b.id)).length > 0, 15_000); // the agent goes quiet
+    await eventually(async () => (await types(b.id)).length > 0, 15_000, "the sweep to raise an incident"); // the agent goes quiet
     const incidents = await incidentsOf(b.id);
     expect(incidents.map((i) => i.type)).toEqual(["unreported_trip"]);
     expect(incidents[0].detail).toContain(`should have tripped at ${new Date(trippedAt.getTime() + 2).toISOString()}`);

@@ -4,7 +4,7 @@ import { createTestBoundary } from "../factories/breaker.ts";
 import { postEvents } from "../factories/http.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { startSmtpInbox } from "../factories/smtp-inbox.ts";
-import { eventually } from "../factories/webhook-receiver.ts";
+import { eventually } from "../support/eventually.ts";
 import { mailWaitingReviews } from "../../lib/server/email/mail-waiting-reviews.ts";
 import { getDb } from "../../lib/server/db/client.ts";
 import { setEnv } from "../support/env.ts";

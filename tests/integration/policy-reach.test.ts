@@ -8,6 +8,7 @@ import { createAgent, silentLogger } from "../../sdk/index.ts";
 import { createTestAgent } from "../factories/agents.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
 import { restorePolicy } from "../factories/policy.ts";
+import { eventually } from "../support/eventually.ts";
 
 const baseUrl = inject("baseUrl");
 let admin: TestSession;
@@ -19,10 +20,6 @@ async function raiseFanOutCap(to: number): Promise<number> {
   const { policy } = await getCurrentPolicy({ fresh: true });
   const document = { ...structuredClone(policy), fan_out: { ...policy.fan_out, max_downstream_per_message: to } };
   return (await updatePolicy({ document, user: asAdmin() })).version;
-}
-
-async function eventually(check: () => boolean, withinMs: number): Promise<void> {
-  for (const end = Date.now() + withinMs; !check() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
 }
 
 beforeAll(async () => {
@@ -38,7 +35,7 @@ describe("policy reaches every agent", () => {
     try {
       const sender = world.agent(agents[0].id);
       const version = await raiseFanOutCap(4);
-      await eventually(() => sender.policy.version === version, 10_000);
+      await eventually(() => sender.policy.version === version, 10_000, `the sender to take policy version ${version}`);
       expect(sender.policy.policy.fan_out.max_downstream_per_message).toBe(4);
       const sent = await sender.send(agents.slice(1).map((a) => a.id), { alert: "prices collapsed" }, { parents: [] });
       expect(sent.receivers).toHaveLength(4);

@@ -14,7 +14,8 @@ import { expireDueApprovals } from "../../lib/server/reviews/expire-approvals.ts
 import { createTestAgent } from "../factories/agents.ts";
 import { createTestBoundary, reviewsOf } from "../factories/breaker.ts";
 import { asUser, sessionAs, type TestSession } from "../factories/session.ts";
-import { eventually, startReceiver } from "../factories/webhook-receiver.ts";
+import { startReceiver } from "../factories/webhook-receiver.ts";
+import { eventually } from "../support/eventually.ts";
 import { setEnv } from "../support/env.ts";
 import { startOwnServer, type OwnServer } from "../support/own-server.ts";
 

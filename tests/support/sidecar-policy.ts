@@ -3,6 +3,7 @@ import { updatePolicy } from "../../lib/server/policy/update-policy.ts";
 import type { TPolicy } from "../../lib/domain/policy.ts";
 import type { TRunningSidecar } from "../../sidecar/start.ts";
 import { asUser, type TestSession } from "../factories/session.ts";
+import { eventually } from "./eventually.ts";
 
 /** Saves a policy through the admin API (as people do); returns its version. */
 export async function savePolicy(admin: TestSession, document: TPolicy): Promise<number> {
@@ -17,13 +18,9 @@ export async function keepPolicy(admin: TestSession): Promise<{ policy: TPolicy;
   return { policy: structuredClone(policy), restore: () => updatePolicy({ document: policy, user: { id: admin.id, email: admin.email, role: "admin" } }) };
 }
 
-/** Waits (polling every 50 ms, up to 15 s) until `check` holds. */
+/** Waits (polling, up to 15 s) until `check` holds; throws if it does not. */
 export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(check, ms, what);
 }
 
 /** Waits until every sidecar enforces policy `version`. */

@@ -1,7 +1,10 @@
 import "server-only";
+import type BetterSqlite3 from "better-sqlite3";
 import { startBackgroundLoop } from "../background-loop.ts";
+import { insertRows, readDate, selectRows } from "../db/sql.ts";
 import { takeTurns } from "../db/take-turns.ts";
 import { transaction } from "../db/transaction.ts";
+import type { Tx } from "../db/tx.ts";
 import { auditHash, GENESIS_HASH } from "./audit-hash.ts";
 
 /** Entries chained in one transaction at most: a backlog goes in several short ones. */
@@ -41,25 +44,64 @@ async function drain(): Promise<number> {
   }
 }
 
+type Pending = { id: number | bigint; actor: string; action: string; subject: string; before: string | null; after: string | null; createdAt: string | Date };
+
+const ENTRY_COLUMNS = ["seq", "actor", "action", "subject", "before", "after", "createdAt", "prevHash", "hash"];
+
+/**
+ * One batch on the driver, in one transaction: the audit log's turn, then chainOutbox.
+ */
 async function appendBatch(): Promise<number> {
   return transaction(async (tx) => {
     await takeTurns(tx, "audit");
-    const pending = await tx.auditOutbox.findMany({ orderBy: { id: "asc" }, take: BATCH });
-    if (pending.length === 0) return 0;
-    const head = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-    let seq = head?.seq ?? 0;
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    const entries = pending.map(({ id: _id, ...fields }) => {
-      const hash = auditHash(prevHash, fields);
-      const entry = { ...fields, seq: ++seq, prevHash, hash };
-      prevHash = hash;
-      return entry;
-    });
-    // Explicit seqs: should two appenders ever read the same head, the second insert fails on the key.
-    await tx.auditEntry.createMany({ data: entries });
-    await tx.auditOutbox.deleteMany({ where: { id: { in: pending.map((p) => p.id) } } });
-    return pending.length;
+    return chainOutbox(tx);
   }, { path: "driver" });
+}
+
+/**
+ * Chains up to BATCH outbox rows, the oldest first, inside the caller's transaction, which must hold the audit
+ * log's turn: one `DELETE … RETURNING` takes them, the head is read, and one multi-row insert appends them.
+ * The fields are hashed as read back (the same text and instant Prisma reads), so the chain is the one
+ * verify-audit checks. Returns how many it chained.
+ */
+async function chainOutbox(tx: Tx): Promise<number> {
+  const taken = await selectRows<Pending>(tx,
+    `DELETE FROM "AuditOutbox" WHERE "id" IN (SELECT "id" FROM "AuditOutbox" ORDER BY "id" LIMIT ${BATCH})
+     RETURNING "id", "actor", "action", "subject", "before", "after", "createdAt"`, []);
+  if (taken.length === 0) return 0;
+  // RETURNING gives no order: chain in the outbox's order.
+  const pending = taken.map((p) => ({ ...p, id: Number(p.id), createdAt: readDate(p.createdAt) })).sort((a, b) => a.id - b.id);
+  const [head] = await selectRows<{ seq: number | bigint; hash: string }>(tx, `SELECT "seq", "hash" FROM "AuditEntry" ORDER BY "seq" DESC LIMIT 1`, []);
+  let seq = head ? Number(head.seq) : 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const rows = pending.map(({ id: _id, ...fields }) => {
+    const hash = auditHash(prevHash, fields);
+    const row = [++seq, fields.actor, fields.action, fields.subject, fields.before, fields.after, fields.createdAt, prevHash, hash];
+    prevHash = hash;
+    return row;
+  });
+  // Explicit seqs: should two appenders ever read the same head, the second insert fails on the key.
+  await insertRows(tx, "AuditEntry", ENTRY_COLUMNS, rows);
+  return pending.length;
+}
+
+/**
+ * SQLite only, at the end of a driver transaction that wrote to the outbox (transaction.ts): chains every row
+ * waiting, its own included, before its COMMIT. SQLite's write transactions take turns on the one connection
+ * (and BEGIN IMMEDIATE across processes), so the transaction holds the audit log's turn already, and the
+ * separate pass after the commit (a second transaction and WAL sync per ingest batch) is saved. Run in a
+ * savepoint: should chaining fail, the change still commits and its rows wait for the background appender.
+ */
+export async function chainBeforeCommit(tx: Tx, db: BetterSqlite3.Database): Promise<void> {
+  db.exec("SAVEPOINT fb_audit_chain");
+  try {
+    while ((await chainOutbox(tx)) === BATCH);
+    db.exec("RELEASE SAVEPOINT fb_audit_chain");
+  } catch (err) {
+    db.exec("ROLLBACK TO SAVEPOINT fb_audit_chain");
+    db.exec("RELEASE SAVEPOINT fb_audit_chain");
+    console.error("audit chaining before commit failed; the background appender retries", err);
+  }
 }
 
 /** Chains what waits in the outbox every AUDIT_APPEND_INTERVAL_MS in the background, once per process. */

@@ -20,3 +20,11 @@ export function noteQueued(rows = 1): boolean {
   if (scope) scope.queued += rows;
   return scope !== undefined;
 }
+
+/** The outbox rows noted in the current transaction's scope, and the count set back to none: they are chained. */
+export function takeQueued(): number {
+  const scope = holder.getStore();
+  const queued = scope?.queued ?? 0;
+  if (scope) scope.queued = 0;
+  return queued;
+}

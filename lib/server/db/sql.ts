@@ -84,6 +84,16 @@ export async function insertRows<R = unknown>(
   return out;
 }
 
+/**
+ * A date read through the driver: SQLite gives the text the Prisma adapter wrote (ISO 8601 with an offset), or
+ * `YYYY-MM-DD HH:MM:SS` from a column's CURRENT_TIMESTAMP default, which is UTC; pg gives a Date (pg-types.ts).
+ */
+export function readDate(v: string | number | bigint | Date): Date {
+  if (v instanceof Date) return v;
+  if (typeof v !== "string") return new Date(Number(v));
+  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(v) ? `${v.replace(" ", "T")}Z` : v);
+}
+
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 /**

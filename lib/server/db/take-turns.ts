@@ -1,5 +1,6 @@
 import "server-only";
 import { dbProvider } from "./client.ts";
+import { runSql } from "./sql.ts";
 import type { Tx } from "./tx.ts";
 
 /** Writers that must take turns: what each one reads decides what it writes. */
@@ -14,5 +15,7 @@ export type Turn = keyof typeof LOCKS;
  * same rows and both write as if alone). SQLite's write transactions take turns already.
  */
 export async function takeTurns(tx: Tx, lock: Turn): Promise<void> {
-  if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCKS[lock]})`);
+  // Through the driver on a driver transaction (sent ahead of the statements after it, pg-pipeline.ts), through
+  // Prisma on one of Prisma's transactions (sql.ts).
+  if (dbProvider() === "postgresql") await runSql(tx, `SELECT pg_advisory_xact_lock(${LOCKS[lock]})`, []);
 }

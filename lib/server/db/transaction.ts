@@ -1,6 +1,6 @@
 import "server-only";
-import { appendPendingAudit } from "../audit/append-pending.ts";
-import { withAuditScope } from "../audit/audit-queue.ts";
+import { appendPendingAudit, chainBeforeCommit } from "../audit/append-pending.ts";
+import { takeQueued, withAuditScope } from "../audit/audit-queue.ts";
 import { dbProvider, getDb, pgPool, sqliteConnection } from "./client.ts";
 import { joinsRawPgTransactions, rawPgTransaction } from "./pg-transactions.ts";
 import { rawSqliteTransaction } from "./sqlite-transactions.ts";
@@ -29,7 +29,8 @@ export type TransactionPath = "prisma" | "driver";
  *   anyway.
  * - Audit entries: appendAudit on tx writes them to the audit outbox without a lock; once the transaction has
  *   committed, this chains them (append-pending.ts) before it returns. Should that fail, the change stands and
- *   the background appender chains them within a second or so.
+ *   the background appender chains them within a second or so. A driver transaction on SQLite, which holds
+ *   the one write lock anyway, chains them before its COMMIT instead (chainBeforeCommit).
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: TransactionPath; turns?: Turn } = {}): Promise<T> {
   const { result, queued } = await withAuditScope(() => run(fn, opts));
@@ -46,5 +47,11 @@ async function run<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: TransactionPath
     return rawPgTransaction(pgPool()!, () => body(db));
   }
   if (!sqliteConnection()) await db.$connect();
-  return rawSqliteTransaction(sqliteConnection()!, () => body(db));
+  const sqlite = sqliteConnection()!;
+  return rawSqliteTransaction(sqlite, async () => {
+    const result = await body(db);
+    // What it wrote to the audit outbox is chained before the COMMIT (append-pending.ts): no pass after it.
+    if (takeQueued() > 0) await chainBeforeCommit(db, sqlite);
+    return result;
+  });
 }
