@@ -207,7 +207,7 @@ async function freshPostgres(base: string, name: string): Promise<{ url: string;
   };
 }
 
-/** A server on a fresh, migrated database, warmed up, with the signed bodies still to post. */
+/** A server on a fresh, migrated database, with the signed bodies still to post. */
 type Side = {
   name: string;
   url: string;
@@ -218,7 +218,7 @@ type Side = {
   stop: () => Promise<void>;
 };
 
-/** Starts a server on a fresh database (SQLite in dir, or one on the cluster of `postgres`), signs `batches` bodies and posts the warm-up. */
+/** Starts a server on a fresh database (SQLite in dir, or one on the cluster of `postgres`) and signs `batches` bodies for it. */
 async function startSide(name: string, dir: string, ids: IdStyle, batches: number, postgres?: string): Promise<Side> {
   const fresh = postgres ? await freshPostgres(postgres, `firebreak_bench_${ids}_${process.pid}`) : null;
   const databaseUrl = fresh?.url ?? `file:${path.join(dir, `firebreak-${ids}.db`)}`;
@@ -230,7 +230,6 @@ async function startSide(name: string, dir: string, ids: IdStyle, batches: numbe
       FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000",
       FIREBREAK_RATE_EVENTS_PER_S: "10000000", FIREBREAK_RATE_EVENTS_BURST: "10000000",
     });
-    await endToEnd(server.url, bodies.slice(0, WARM_UP)); // JIT, key import, prepared statements, worker start
     // The backends' CPU, summed over every one seen so far: one that has exited (the pool closes a connection
     // idle for 10 s, as it may be while the SQLite round runs) counts with the CPU it had when last seen.
     const last = new Map<number, number>();
@@ -241,7 +240,7 @@ async function startSide(name: string, dir: string, ids: IdStyle, batches: numbe
       return [...last.values()].reduce((a, b) => a + b, 0);
     };
     return {
-      name, url: server.url, pid: server.pid, bodies: bodies.slice(WARM_UP), dbCpu,
+      name, url: server.url, pid: server.pid, bodies, dbCpu,
       stop: async () => {
         await server.stop();
         await fresh?.drop();
@@ -251,6 +250,11 @@ async function startSide(name: string, dir: string, ids: IdStyle, batches: numbe
     await fresh?.drop();
     throw err;
   }
+}
+
+/** Posts the first WARM_UP batches, not counted: JIT, key import, prepared statements, worker start. */
+async function warmUp(side: Side) {
+  await endToEnd(side.url, side.bodies.splice(0, WARM_UP));
 }
 
 type Round = Measured & { events: number; seconds: number; dbCpuUsPerEvent: number };
@@ -291,6 +295,7 @@ const median = (values: number[]) => {
 async function measure(dir: string, ids: IdStyle): Promise<Measured> {
   const side = await startSide("SQLite", dir, ids, BATCHES);
   try {
+    await warmUp(side);
     return await round(side, side.bodies.length);
   } finally {
     await side.stop();
@@ -307,6 +312,10 @@ async function alternating(dir: string, postgres: string | undefined) {
   const sqlite = await startSide("SQLite", dir, "sdk", batches);
   const pgSide = postgres ? await startSide("PostgreSQL", dir, "sdk", batches, postgres).catch(async (err) => { await sqlite.stop(); throw err; }) : null;
   try {
+    // Each warmed up right before the rounds, not once started: SQLite would otherwise idle through
+    // PostgreSQL's start and run its first round cold.
+    await warmUp(sqlite);
+    if (pgSide) await warmUp(pgSide);
     const rounds: { sqlite: Round; pg: Round | null }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const s = await round(sqlite, ROUND_BATCHES);
