@@ -1,13 +1,14 @@
 // Ingest benchmark (docs/benchmarks.md#ingest): end-to-end accepted events/s against the production build, beside the two
 // ceilings measured in the same run on this machine — V, raw Ed25519 verifies/s on all cores, and W, raw
 // batched SQLite inserts/s — and the ratio of end to end to L = min(V, W). Target: ratio ≥ 0.5.
-// With BENCH_DATABASE_URL=postgresql://… the same batches are also posted to a server on PostgreSQL (a fresh
-// database on that cluster, dropped after): its events/s, the ratio to SQLite's (target ≥ 0.8) and each one's
-// server CPU per event.
+// E is measured in short rounds. With BENCH_DATABASE_URL=postgresql://… a server on PostgreSQL (a fresh database
+// on that cluster, dropped after) runs beside the SQLite one and the rounds alternate, SQLite then PostgreSQL,
+// same sizes: each round's events/s, the ratio of each pair and their median (target ≥ 0.8), and each side's
+// server CPU per event (PostgreSQL's backends' too).
 import { randomUUID, sign as edSign, verify as edVerify, generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -27,7 +28,11 @@ import { timeOrderedId } from "../../sdk/time-ordered-id.ts";
 import { setEnv } from "../support/env.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+/** Batches of the random-ids run. */
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 340);
+// E (and PostgreSQL's figure beside it) in ROUNDS rounds of ROUND_BATCHES batches, alternating SQLite and PostgreSQL.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUND_BATCHES = Number(process.env.BENCH_ROUND_BATCHES ?? 50);
 /** Of those, posted first and not counted: until V8 has optimised the hot paths, the server runs slower. */
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 40);
 // Batches in flight: 8 keeps both cores of this machine busy. With 4, the check workers sat idle about a
@@ -104,14 +109,14 @@ function insertsPerSecond(dir: string): number {
 type IdStyle = "sdk" | "random";
 
 /**
- * BATCHES bodies of 100 message.validated events, built and signed the way the SDK builds and signs them.
+ * `batches` bodies of 100 message.validated events, built and signed the way the SDK builds and signs them.
  * "sdk" ids are the SDK's time-ordered UUIDv7s; "random" ids are UUIDv4s, as a client that does not sort its
  * ids by time would send (each one lands on a random page of every index it is in).
  */
-async function signedBatches(agents: BenchAgent[], ids: IdStyle): Promise<string[]> {
+async function signedBatches(agents: BenchAgent[], ids: IdStyle, batches: number): Promise<string[]> {
   const newId = ids === "sdk" ? () => timeOrderedId() : () => randomUUID();
   const bodies: string[] = [];
-  for (let b = 0; b < BATCHES; b++) {
+  for (let b = 0; b < batches; b++) {
     const receiver = agents[b % agents.length];
     const sender = agents[(b + 1) % agents.length];
     const messageIds = Array.from({ length: 100 }, () => `msg-${newId()}`);
@@ -174,12 +179,17 @@ async function endToEnd(url: string, bodies: string[]): Promise<{ rate: number; 
 
 type Measured = { rate: number; latencies: number[]; cpuUsPerEvent: number };
 
-// The server process's CPU seconds so far (all its threads: the check workers too).
-const cpuSeconds = (pid: number) =>
-  readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ").slice(11, 13).reduce((a, b) => a + Number(b), 0) / 100;
+// CPU seconds so far of one process (all its threads: the server's check workers too).
+const cpuSeconds = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ").slice(11, 13).reduce((a, b) => a + Number(b), 0) / 100;
+  } catch {
+    return 0; // a PostgreSQL backend that has exited
+  }
+};
 
 /** A fresh database on the PostgreSQL cluster of BENCH_DATABASE_URL; dropped by the function it returns. */
-async function freshPostgres(base: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+async function freshPostgres(base: string, name: string): Promise<{ url: string; backends: () => Promise<number[]>; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -188,6 +198,8 @@ async function freshPostgres(base: string, name: string): Promise<{ url: string;
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    // The backends serving the server's pool: their CPU is PostgreSQL's share of the work (SQLite's is in the server).
+    backends: async () => (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])).rows.map((r) => r.pid),
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
@@ -195,69 +207,173 @@ async function freshPostgres(base: string, name: string): Promise<{ url: string;
   };
 }
 
-/** Accepted events/s, request latencies and server CPU per event for one set of batches, posted to a fresh server on a fresh database. */
-async function measure(dir: string, ids: IdStyle, postgres?: string): Promise<Measured> {
+/** A server on a fresh, migrated database, with the signed bodies still to post. */
+type Side = {
+  name: string;
+  url: string;
+  pid: number;
+  bodies: string[];
+  /** CPU seconds so far of the database's own processes (PostgreSQL's backends; none for SQLite). */
+  dbCpu: () => Promise<number>;
+  stop: () => Promise<void>;
+};
+
+/** Starts a server on a fresh database (SQLite in dir, or one on the cluster of `postgres`) and signs `batches` bodies for it. */
+async function startSide(name: string, dir: string, ids: IdStyle, batches: number, postgres?: string): Promise<Side> {
   const fresh = postgres ? await freshPostgres(postgres, `firebreak_bench_${ids}_${process.pid}`) : null;
+  const databaseUrl = fresh?.url ?? `file:${path.join(dir, `firebreak-${ids}.db`)}`;
   try {
-    return await measureOn(fresh?.url ?? `file:${path.join(dir, `firebreak-${ids}.db`)}`, ids);
-  } finally {
+    await migrate(databaseUrl);
+    const bodies = await signedBatches(await registerBenchAgents(databaseUrl), ids, batches);
+    const server = await startServer({
+      DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
+      FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000",
+      FIREBREAK_RATE_EVENTS_PER_S: "10000000", FIREBREAK_RATE_EVENTS_BURST: "10000000",
+    });
+    // The backends' CPU, summed over every one seen so far: one that has exited (the pool closes a connection
+    // idle for 10 s, as it may be while the SQLite round runs) counts with the CPU it had when last seen.
+    const last = new Map<number, number>();
+    const dbCpu = async () => {
+      if (!fresh) return 0;
+      for (const pid of await fresh.backends()) if (!last.has(pid)) last.set(pid, 0);
+      for (const pid of last.keys()) last.set(pid, Math.max(last.get(pid)!, cpuSeconds(pid)));
+      return [...last.values()].reduce((a, b) => a + b, 0);
+    };
+    return {
+      name, url: server.url, pid: server.pid, bodies, dbCpu,
+      stop: async () => {
+        await server.stop();
+        await fresh?.drop();
+      },
+    };
+  } catch (err) {
     await fresh?.drop();
+    throw err;
   }
 }
 
-async function measureOn(databaseUrl: string, ids: IdStyle): Promise<Measured> {
-  await migrate(databaseUrl);
-  const bodies = await signedBatches(await registerBenchAgents(databaseUrl), ids);
-  const server = await startServer({
-    DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
-    FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000",
-    FIREBREAK_RATE_EVENTS_PER_S: "10000000", FIREBREAK_RATE_EVENTS_BURST: "10000000",
-  });
+/** Posts the first WARM_UP batches, not counted: JIT, key import, prepared statements, worker start. */
+async function warmUp(side: Side) {
+  await endToEnd(side.url, side.bodies.splice(0, WARM_UP));
+}
+
+type Round = Measured & { events: number; seconds: number; dbCpuUsPerEvent: number };
+
+/** Posts the next `batches` of a side's bodies: accepted events/s, latencies, server (and database) CPU per event. */
+async function round(side: Side, batches: number): Promise<Round> {
+  const bodies = side.bodies.splice(0, batches);
+  const cpu0 = cpuSeconds(side.pid);
+  const db0 = await side.dbCpu();
+  const start = performance.now();
+  const measured = await endToEnd(side.url, bodies);
+  const seconds = (performance.now() - start) / 1000;
+  const events = bodies.length * 100;
+  return {
+    ...measured, events, seconds,
+    cpuUsPerEvent: ((cpuSeconds(side.pid) - cpu0) / events) * 1e6,
+    dbCpuUsPerEvent: (((await side.dbCpu()) - db0) / events) * 1e6,
+  };
+}
+
+/** The rounds of one side taken together: events/s over all of them, every latency, CPU per event. */
+function overall(rounds: Round[]): Round {
+  const events = rounds.reduce((a, r) => a + r.events, 0);
+  const seconds = rounds.reduce((a, r) => a + r.seconds, 0);
+  const weighted = (f: (r: Round) => number) => rounds.reduce((a, r) => a + f(r) * r.events, 0) / events;
+  return {
+    events, seconds, rate: events / seconds, latencies: rounds.flatMap((r) => r.latencies),
+    cpuUsPerEvent: weighted((r) => r.cpuUsPerEvent), dbCpuUsPerEvent: weighted((r) => r.dbCpuUsPerEvent),
+  };
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Accepted events/s, request latencies and server CPU per event for one set of batches, posted to a fresh server on a fresh database. */
+async function measure(dir: string, ids: IdStyle): Promise<Measured> {
+  const side = await startSide("SQLite", dir, ids, BATCHES);
   try {
-    await endToEnd(server.url, bodies.slice(0, WARM_UP)); // JIT, key import, prepared statements, worker start
-    const cpu0 = cpuSeconds(server.pid);
-    const measured = await endToEnd(server.url, bodies.slice(WARM_UP));
-    const events = (bodies.length - WARM_UP) * 100;
-    return { ...measured, cpuUsPerEvent: ((cpuSeconds(server.pid) - cpu0) / events) * 1e6 };
+    await warmUp(side);
+    return await round(side, side.bodies.length);
   } finally {
-    await server.stop();
+    await side.stop();
+  }
+}
+
+/**
+ * SQLite and PostgreSQL (when `postgres` is given) in alternating rounds of ROUND_BATCHES each, both servers
+ * up the whole time: this VM's speed drifts by tens of percent within minutes, so each PostgreSQL round is
+ * compared with the SQLite round just before it rather than with one measured minutes apart.
+ */
+async function alternating(dir: string, postgres: string | undefined) {
+  const batches = WARM_UP + ROUNDS * ROUND_BATCHES;
+  const sqlite = await startSide("SQLite", dir, "sdk", batches);
+  const pgSide = postgres ? await startSide("PostgreSQL", dir, "sdk", batches, postgres).catch(async (err) => { await sqlite.stop(); throw err; }) : null;
+  try {
+    // Each warmed up right before the rounds, not once started: SQLite would otherwise idle through
+    // PostgreSQL's start and run its first round cold.
+    await warmUp(sqlite);
+    if (pgSide) await warmUp(pgSide);
+    const rounds: { sqlite: Round; pg: Round | null }[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const s = await round(sqlite, ROUND_BATCHES);
+      rounds.push({ sqlite: s, pg: pgSide ? await round(pgSide, ROUND_BATCHES) : null });
+    }
+    return rounds;
+  } finally {
+    await Promise.all([sqlite.stop(), pgSide?.stop()]);
   }
 }
 
 const dir = path.resolve("data", "bench", `ingest-${process.pid}`);
 mkdirSync(dir, { recursive: true });
+const loadNow = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 try {
   buildIfNeeded();
   // V before and after E, averaged: this VM's speed drifts by tens of percent within minutes, and a ratio of
   // figures taken at different moments would carry that drift.
   const before = await verifiesPerSecond();
   const W = insertsPerSecond(dir);
-  const load = loadavg().map((l) => l.toFixed(2)).join(" ");
-  const { rate: E, latencies, cpuUsPerEvent } = await measure(dir, "sdk");
-  // PostgreSQL right after SQLite, so the ratio of the two carries as little of the machine's drift as can be.
-  const postgres = process.env.BENCH_DATABASE_URL ? await measure(dir, "sdk", process.env.BENCH_DATABASE_URL) : null;
+  const loadBefore = loadNow();
+  const postgresUrl = process.env.BENCH_DATABASE_URL;
+  const rounds = await alternating(dir, postgresUrl);
+  const loadAfter = loadNow();
+  const sqlite = overall(rounds.map((r) => r.sqlite));
+  const E = sqlite.rate;
   const after = await verifiesPerSecond();
   const V = (before + after) / 2;
   const L = Math.min(V, W);
   const { rate: random } = await measure(dir, "random");
   const server = ed25519Verifier().name as "libsodium" | "node:crypto";
   const ownV = await verifiesOnAllCores(server);
-  console.log(`ingest benchmark (signed batches of 100 message.validated events, production build on 127.0.0.1; load average ${load})`);
+  console.log(`ingest benchmark (signed batches of 100 message.validated events, production build on 127.0.0.1; load average ${loadBefore} before the rounds, ${loadAfter} after)`);
   console.log(`  V  Ed25519 verifies/s, all cores, 100 in flight   ${fmt(V)}  (${fmt(before)} before E, ${fmt(after)} after)`);
   console.log(`  W  raw SQLite inserts/s, WAL, 100 per transaction  ${fmt(W)}`);
   console.log(`  L  min(V, W)                                       ${fmt(L)}`);
-  console.log(`  E  accepted events/s end to end (${IN_FLIGHT} requests in flight, SDK ids) ${fmt(E)}`);
-  console.log(`     per request of 100 events: ${summary(latencies)}`);
-  console.log(`     server CPU per event: ${cpuUsPerEvent.toFixed(0)} µs`);
-  if (postgres) {
-    console.log(`  PostgreSQL: accepted events/s end to end (same batches, ${IN_FLIGHT} in flight) ${fmt(postgres.rate)}`);
-    console.log(`     per request of 100 events: ${summary(postgres.latencies)}`);
-    console.log(`     server CPU per event: ${postgres.cpuUsPerEvent.toFixed(0)} µs (${(postgres.cpuUsPerEvent / cpuUsPerEvent).toFixed(2)} × SQLite's)`);
-    console.log(`  PostgreSQL / SQLite = ${(postgres.rate / E).toFixed(2)}   (target ≥ 0.80)`);
+  console.log(`  E  accepted events/s end to end (${IN_FLIGHT} requests in flight, SDK ids, ${ROUNDS} rounds of ${ROUND_BATCHES} batches) ${fmt(E)}`);
+  console.log(`     per request of 100 events: ${summary(sqlite.latencies)}`);
+  console.log(`     server CPU per event: ${sqlite.cpuUsPerEvent.toFixed(0)} µs`);
+  if (postgresUrl) {
+    const pgAll = overall(rounds.map((r) => r.pg!));
+    const ratios = rounds.map((r) => r.pg!.rate / r.sqlite.rate);
+    const us = (n: number) => `${n.toFixed(0)} µs`;
+    console.log(`  PostgreSQL: accepted events/s end to end (same sizes, ${IN_FLIGHT} in flight, alternating with SQLite round by round) ${fmt(pgAll.rate)}`);
+    console.log(`     per request of 100 events: ${summary(pgAll.latencies)}`);
+    console.log(`     server CPU per event: ${us(pgAll.cpuUsPerEvent)} (${(pgAll.cpuUsPerEvent / sqlite.cpuUsPerEvent).toFixed(2)} × SQLite's); ` +
+      `PostgreSQL's backends: ${us(pgAll.dbCpuUsPerEvent)}, together ${((pgAll.cpuUsPerEvent + pgAll.dbCpuUsPerEvent) / sqlite.cpuUsPerEvent).toFixed(2)} × SQLite's server`);
+    console.log(`  round   SQLite events/s  CPU/event   PostgreSQL events/s  CPU/event (+ backends)   PostgreSQL / SQLite`);
+    rounds.forEach((r, i) => console.log(`  ${String(i + 1).padStart(5)}   ${fmt(r.sqlite.rate).padStart(15)}  ${us(r.sqlite.cpuUsPerEvent).padStart(9)}   ` +
+      `${fmt(r.pg!.rate).padStart(19)}  ${`${us(r.pg!.cpuUsPerEvent)} (+ ${us(r.pg!.dbCpuUsPerEvent)})`.padStart(22)}   ${ratios[i].toFixed(2).padStart(19)}`));
+    const reached = ratios.filter((x) => x >= 0.8).length;
+    console.log(`  PostgreSQL / SQLite: median of the ${ROUNDS} rounds ${median(ratios).toFixed(2)} (target ≥ 0.80; reached in ${reached} of ${ROUNDS}), ` +
+      `all rounds together ${(pgAll.rate / E).toFixed(2)}`);
   }
   console.log(`  E / L = ${(E / L).toFixed(2)}   (target ≥ 0.50)`);
   console.log(`  with random (UUIDv4) event and message ids instead: ${fmt(random)} events/s, E / L = ${(random / L).toFixed(2)}`);
   console.log(`  the server verified with ${server}: ${fmt(ownV)} synchronous verifies/s on all cores, E / that = ${(E / ownV).toFixed(2)}`);
+  console.log(`  load average at the end: ${loadNow()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

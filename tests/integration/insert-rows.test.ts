@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { getDb } from "../../lib/server/db/client.ts";
 import { insertRows } from "../../lib/server/db/sql.ts";
 import { transaction } from "../../lib/server/db/transaction.ts";
@@ -8,6 +8,7 @@ import type { Tx } from "../../lib/server/db/tx.ts";
 /** The ingest path's transactions. */
 const driverTransaction = <T>(fn: (tx: Tx) => Promise<T>) => transaction(fn, { path: "driver" });
 
+const onPostgres = /^postgres/.test(inject("databaseUrl"));
 const columns = ["source", "eventId", "type", "time", "receivedAt", "kid", "payloadHash", "jws"];
 const row = (source: string, eventId: string) => [source, eventId, "firebreak.test", new Date(), new Date(), "kid", "h".repeat(64), "a.b.c"];
 const opts = { ignoreConflicts: true, returning: ["seq", "source", "eventId"], rowid: "seq" };
@@ -35,5 +36,31 @@ describe("insertRows giving back generated ids (the Event insert of the ingest p
     expect(out.map((r) => ({ ...r, seq: Number(r.seq) }))).toEqual(await stored(source, ["new-1", "new-2"]));
     const none = await driverTransaction((tx) => insertRows<Inserted>(tx, "Event", columns, [row(source, "old-1")], opts));
     expect(none).toEqual([]);
+  });
+});
+
+describe("insertRows stores each value as its column's type (on PostgreSQL one array a column, unnested)", () => {
+  const boundaryColumns = ["id", "sender", "receiver", "state", "epoch", "anomalyRate", "trippedAt", "createdAt", "updatedAt", "awaitingForceAck", "suspectedTripDetail"];
+  const read = (id: string) => getDb().boundary.findUniqueOrThrow({ where: { id } });
+
+  it("text, integers, floats, dates, booleans and nulls come back as written", async () => {
+    const id = `bnd_ins-${randomUUID().slice(0, 8)}`;
+    const at = new Date("2026-03-04T05:06:07.089Z");
+    const text = `quotes " ' \\ back\\slash, tab\t, newline\n, é, 𝄞`;
+    await driverTransaction((tx) => insertRows(tx, "Boundary", boundaryColumns,
+      [[id, text, "receiver-1", "OPEN", 2 ** 40, 0.125, at, at, at, true, null]]));
+    const b = await read(id);
+    expect({ sender: b.sender, state: b.state, epoch: Number(b.epoch), anomalyRate: b.anomalyRate, trippedAt: b.trippedAt, awaitingForceAck: b.awaitingForceAck, detail: b.suspectedTripDetail })
+      .toEqual({ sender: text, state: "OPEN", epoch: 2 ** 40, anomalyRate: 0.125, trippedAt: at, awaitingForceAck: true, detail: null });
+  });
+
+  it("a lone surrogate is stored as the driver always stored it (U+FFFD), a backslash as itself", async () => {
+    const id = `bnd_ins-${randomUUID().slice(0, 8)}`;
+    const at = new Date();
+    await driverTransaction((tx) => insertRows(tx, "Boundary", boundaryColumns,
+      [[id, "lone \ud800 surrogate", "\\ud800 as text", "CLOSED", 0, 0, null, at, at, false, null]]));
+    const b = await read(id);
+    // pg sends text as UTF-8, a lone surrogate as one U+FFFD (better-sqlite3 stores its three bytes, read back as three).
+    expect([b.sender, b.receiver]).toEqual([onPostgres ? "lone \ufffd surrogate" : "lone \ufffd\ufffd\ufffd surrogate", "\\ud800 as text"]);
   });
 });

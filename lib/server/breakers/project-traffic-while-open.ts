@@ -1,11 +1,9 @@
 import "server-only";
 import type { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
-import { paramList, selectRows } from "../db/sql.ts";
+import { checkedBoundaries } from "./checked-boundaries.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
 import type { Projector, StoredEvent } from "../events/projection.ts";
-
-type OpenRow = { id: string; sender: string; receiver: string; epoch: number | bigint; trippedAt: string | Date | null; updatedAt: string | Date };
 
 // SQLite gives ISO text, PostgreSQL a Date.
 const timeOf = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
@@ -15,7 +13,8 @@ const timeOf = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.
  * boundary the server shows OPEN went through a tripped breaker. One traffic_while_open incident per epoch.
  * A person's force-open counts only once the agent acknowledged it (it learns of it at its next poll).
  */
-export const projectTrafficWhileOpen: Projector<typeof EVENT_TYPE.messageValidated> = async ({ tx, changes }, events) => {
+export const projectTrafficWhileOpen: Projector<typeof EVENT_TYPE.messageValidated> = async (ctx, events) => {
+  const { tx, changes } = ctx;
   const accepted = new Map<string, StoredEvent[]>();
   for (const e of events) {
     const d = e.data;
@@ -24,11 +23,12 @@ export const projectTrafficWhileOpen: Projector<typeof EVENT_TYPE.messageValidat
     accepted.set(id, [...(accepted.get(id) ?? []), e]);
   }
   if (accepted.size === 0) return;
-  const ids = [...accepted.keys()];
-  // Raw SQL: this read runs for nearly every batch; Prisma's query layer costs more than it.
-  const open = await selectRows<OpenRow>(tx,
-    `SELECT "id", "sender", "receiver", "epoch", "trippedAt", "updatedAt" FROM "Boundary" ` +
-      `WHERE "state" = 'OPEN' AND "awaitingForceAck" = false AND "id" IN (${paramList(ids.length)})`, ids);
+  // With the boundaries the unreported-trip replay reads next (checked-boundaries.ts).
+  const boundaries = await checkedBoundaries(ctx, [...accepted.keys()]);
+  const open = [...accepted.keys()].flatMap((id) => {
+    const b = boundaries.get(id);
+    return b && b.state === "OPEN" && !Number(b.awaitingForceAck) ? [b] : [];
+  });
   for (const b of open) {
     if (b.trippedAt === null) continue;
     const since = timeOf(b.trippedAt);

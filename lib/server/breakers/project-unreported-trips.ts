@@ -4,7 +4,8 @@ import { EVENT_TYPE } from "../../domain/events.ts";
 import { boundaryPolicy } from "../../domain/effective-policy.ts";
 import { config } from "../config/config.ts";
 import { boundaryId } from "../boundaries/boundary-id.ts";
-import { param, paramList, selectRows } from "../db/sql.ts";
+import { param, selectRows } from "../db/sql.ts";
+import { checkedBoundaries, type CheckedBoundary } from "./checked-boundaries.ts";
 import type { BusMessage } from "../bus.ts";
 import type { Tx } from "../db/tx.ts";
 import { raiseIncident } from "../incidents/raise-incident.ts";
@@ -29,13 +30,12 @@ export const projectUnreportedTrips: Projector<typeof EVENT_TYPE.messageValidate
   const toCheck = ctx.tripChecks;
   if (toCheck.size === 0) return;
   const ids = [...toCheck.keys()];
-  // With each boundary, its last applied transition: its stretch of CLOSED began there (none: it never left CLOSED).
-  const last = (column: string) =>
-    `(SELECT t."${column}" FROM "BreakerTransition" t WHERE t."boundaryId" = b."id" AND t."applied" = true ORDER BY t."id" DESC LIMIT 1)`;
-  const rows = await selectRows<BoundaryRow>(ctx.tx,
-    `SELECT b."id", b."sender", b."receiver", b."updatedAt", b."suspectedTripAt", b."suspectedTripDetail", ` +
-      `${last("id")} AS "lastId", ${last("time")} AS "lastTime" FROM "Boundary" b ` +
-      `WHERE b."state" = 'CLOSED' AND b."id" IN (${paramList(ids.length)})`, ids);
+  // With each boundary, its last applied transition (read with traffic while OPEN's boundaries, if it ran).
+  const boundaries = await checkedBoundaries(ctx, ids);
+  const rows = ids.flatMap((id) => {
+    const b = boundaries.get(id);
+    return b && b.state === "CLOSED" ? [b] : [];
+  });
   const stretches = rows.map(stretchOf);
   // The latest validations of every boundary with no trip remembered, asked for at once: on PostgreSQL the
   // reads go out together, one round trip for all of them (pg-pipeline.ts).
@@ -44,11 +44,7 @@ export const projectUnreportedTrips: Projector<typeof EVENT_TYPE.messageValidate
   for (const [i, s] of stretches.entries()) await checkBoundary(ctx, s, toCheck.get(s.b.id)!, latest[i]);
 };
 
-type BoundaryRow = {
-  id: string; sender: string; receiver: string; updatedAt: string | Date;
-  suspectedTripAt: string | Date | null; suspectedTripDetail: string | null;
-  lastId: number | bigint | null; lastTime: string | Date | null;
-};
+type BoundaryRow = CheckedBoundary;
 
 /** A boundary's current stretch of CLOSED: the transition it began with, and a trip found in it earlier. */
 type Stretch = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { dbProvider } from "../db/client.ts";
-import { selectRows } from "../db/sql.ts";
+import { runSql } from "../db/sql.ts";
 import type { Tx } from "../db/tx.ts";
 
 /** The advisory-lock class of receivers: the other int4 of each key is a hash of the receiver's id. */
@@ -19,6 +19,8 @@ const keyOf = (receiver: string) => createHash("sha256").update(receiver).digest
 export async function lockReceivers(tx: Tx, receivers: Iterable<string>): Promise<void> {
   if (dbProvider() !== "postgresql") return;
   const keys = [...new Set([...receivers].map(keyOf))].sort((a, b) => a - b);
-  // Sent together, one statement a lock: the server takes them one after the other, in the order sent.
-  await Promise.all(keys.map((key) => selectRows(tx, `SELECT 1 AS "locked" FROM pg_advisory_xact_lock(${RECEIVER_LOCKS}, $1::int)`, [key])));
+  // One statement a lock, the server taking them one after the other in the order sent. Nothing is read back:
+  // in the ingest path's raw transaction they go out without waiting (pg-pipeline.ts), and whatever the
+  // transaction sends next runs once they are held; a failure (a deadlock) is thrown by its next read.
+  await Promise.all(keys.map((key) => runSql(tx, `SELECT pg_advisory_xact_lock(${RECEIVER_LOCKS}, $1::int)`, [key])));
 }

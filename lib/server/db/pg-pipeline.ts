@@ -1,4 +1,5 @@
 import "server-only";
+import type { Writable } from "node:stream";
 import type pg from "pg";
 
 /**
@@ -15,11 +16,21 @@ export class PgPipeline {
   private failure: { error: unknown } | undefined;
   private ended = false;
 
+  /** The connection's socket while it holds statements back (corked), to write them out together. */
+  private corked: Writable | undefined;
+
   constructor(private readonly client: pg.PoolClient) {}
 
-  /** Sends a statement without waiting for its answer; a failure is thrown by the next answered() or end(). */
+  /**
+   * Sends a statement without waiting for its answer; a failure is thrown by the next answered() or end().
+   * It is held back with the statements sent after it and written to the socket with the next statement whose
+   * answer is waited for (or, at the latest, once the event loop comes round): one write, one wake-up of the
+   * server, instead of one each — each write on a TCP connection costs the process a system call and the
+   * kernel's loopback work (docs/benchmarks.md#postgresql).
+   */
   send(query: pg.QueryConfig | string): void {
     this.refuseIfEnded();
+    this.holdBack();
     const answer = this.client.query(query).then(() => {}, (error: unknown) => void (this.failure ??= { error }));
     this.unanswered = this.unanswered.then(() => answer);
   }
@@ -35,7 +46,11 @@ export class PgPipeline {
    */
   answered<T>(send: () => Promise<T>): Promise<T> {
     this.refuseIfEnded();
-    return this.afterUnanswered(send());
+    this.holdBack();
+    const sent = send();
+    // Reads sent in the same turn (Promise.all over several) go out together too: written once it ends.
+    queueMicrotask(() => this.writeOut());
+    return this.afterUnanswered(sent);
   }
 
   /**
@@ -46,6 +61,7 @@ export class PgPipeline {
   async end(statement: "COMMIT" | "ROLLBACK"): Promise<void> {
     if (statement === "COMMIT") this.refuseIfEnded();
     const sent = this.client.query(statement);
+    this.writeOut();
     this.ended = true;
     if (statement === "ROLLBACK") return void (await sent); // an earlier failure, if any, is why
     const { command } = await this.afterUnanswered(sent);
@@ -57,6 +73,22 @@ export class PgPipeline {
     await this.unanswered;
     if (this.failure) throw this.failure.error;
     return sent;
+  }
+
+  // pg writes each statement with cork/uncork of its socket; a cork around several makes them one write.
+  private holdBack() {
+    if (this.corked) return;
+    const stream = (this.client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
+    if (!stream || typeof stream.cork !== "function") return;
+    stream.cork();
+    this.corked = stream;
+    setImmediate(() => this.writeOut());
+  }
+
+  private writeOut() {
+    const stream = this.corked;
+    this.corked = undefined;
+    stream?.uncork();
   }
 
   private refuseIfEnded() {

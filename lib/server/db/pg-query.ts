@@ -16,13 +16,15 @@ const asParam = (v: Value) => (v instanceof Date ? v.toISOString() : v);
  * the plain client inside one, on the pool when tx is the plain client outside one (a read), and through
  * Prisma when tx is one of Prisma's interactive transactions (it holds the connection). Inside a raw
  * transaction, a statement whose rows are not wanted is sent without waiting for its answer (pg-pipeline.ts):
- * its failure is thrown by the transaction's next read, or its COMMIT.
+ * its failure is thrown by the transaction's next read, or its COMMIT. `nameOf` names a statement of fixed
+ * text to prepare once per connection.
  */
-export async function pgQuery<R>(tx: Tx, sql: string, params: Value[], returning: boolean): Promise<R[]> {
+export async function pgQuery<R>(tx: Tx, sql: string, params: Value[], returning: boolean, nameOf?: (sql: string) => string): Promise<R[]> {
   if (tx !== getDb()) {
     return returning ? ((await tx.$queryRawUnsafe(sql, ...params)) as R[]) : (await tx.$executeRawUnsafe(sql, ...params), []);
   }
-  const query = { text: sql, values: params.map(asParam), types: PG_TYPES };
+  // Named: parsed and planned once per connection (after its first few runs PostgreSQL keeps a generic plan).
+  const query = { text: sql, values: params.map(asParam), types: PG_TYPES, name: nameOf?.(sql) };
   const pipeline = openPgPipeline();
   if (!pipeline) return (await pgPool()!.query<R & pg.QueryResultRow>(query)).rows;
   if (!returning) return (pipeline.send(query), []);

@@ -108,7 +108,8 @@ async function storeInOneTransaction(events: SignedEvent[], policy: TPolicy, now
     await classifyRepeats(tx, events, repeats, outcomes, storedHash);
     const tripChecks = planTripChecks(stored, now);
     await lockBatch(stored, now, [...tripChecks.values()].map((c) => c.receiver));
-    for (const step of PROJECTION) await step({ tx, now, policy, changes, tripChecks }, stored);
+    const ctx = { tx, now, policy, changes, tripChecks }; // one for the batch's steps (checked-boundaries.ts reads by it)
+    for (const step of PROJECTION) await step(ctx, stored);
   }, { path: "driver" });
   for (const i of laterRepeats) outcomes[i] = storedHash.get(keyOf(events[i])) === events[i].payloadHash ? "duplicate" : "id_conflict";
   for (const m of changes) publish(m);
