@@ -2,7 +2,7 @@
 // build, SQLite); prints how fast a directive queued for a random agent reaches it, the server's memory, and
 // what an idle agent costs the server (CPU, database writes). Loopback only; bounded in time.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Agent as HttpAgent, request } from "node:http";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
@@ -146,7 +146,7 @@ await new Promise((r) => setTimeout(r, BASELINE_MS));
 const baselineCpuPerS = (cpu() - base0) / ((performance.now() - baseT0) / 1000);
 const rssNone = rssMb();
 const memNone = await inspector.memory();
-if (snapshots) copyFileSync(`/proc/${server.pid}/smaps`, `${snapshots}/directives-0.smaps`);
+if (snapshots) writeFileSync(`${snapshots}/directives-0.smaps`, readFileSync(`/proc/${server.pid}/smaps`));
 if (snapshots && !process.env.BENCH_NO_HEAP) await inspector.heapSnapshot(`${snapshots}/directives-0.heapsnapshot`);
 
 console.log(`connecting ${AGENTS} agents, ${RAMP_BATCH} at a time …`);
@@ -168,7 +168,7 @@ const minutes = (t1 - t0) / 60_000;
 const rssIdle = rssMb();
 const held = answered.size;
 const memHeld = await inspector.memory();
-if (snapshots) copyFileSync(`/proc/${server.pid}/smaps`, `${snapshots}/directives-${held}.smaps`);
+if (snapshots) writeFileSync(`${snapshots}/directives-${held}.smaps`, readFileSync(`/proc/${server.pid}/smaps`));
 if (snapshots && !process.env.BENCH_NO_HEAP) await inspector.heapSnapshot(`${snapshots}/directives-${held}.heapsnapshot`);
 const perAgentKb = (mb: number) => ((mb * 1024) / Math.max(1, held)).toFixed(1);
 const memLine = (m: Memory) => `heap used ${Math.round(m.heapUsed)} of ${Math.round(m.heapTotal)} MB, external ${Math.round(m.external)} MB`;
