@@ -43,7 +43,7 @@ const stopAll = async () => {
   await closeDb();
   db.remove();
 };
-deadline(360_000, stopAll);
+deadline(Number(process.env.BENCH_DEADLINE_S ?? 360) * 1000, stopAll);
 // Whatever ends the run (an error, Ctrl-C, a timeout's SIGTERM), the server goes with it.
 const bail = (why: unknown) => {
   console.error(`benchmark stopped: ${why instanceof Error ? why.message : String(why)}`);
