@@ -9,7 +9,8 @@ export type BusMessage =
   | { type: "incident.created"; incidentId: string; boundaryId: string | null }
   /** A person moved an incident on (acknowledged, resolved). */
   | { type: "incident.updated"; incidentId: string; boundaryId: string | null }
-  | { type: "agent.updated"; agentId: string }
+  /** reportsOnly: what changed is what the agent reported (a violation), not its row or keys: key caches keep theirs. */
+  | { type: "agent.updated"; agentId: string; reportsOnly?: true }
   | { type: "events.ingested"; count: number }
   /** Directives were queued for an agent (null: for every agent); waiting directive requests look again. */
   | { type: "directives.queued"; agentId: string | null }

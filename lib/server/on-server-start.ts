@@ -3,6 +3,7 @@ import { startBreakerSweep } from "./breakers/sweep-unreported-trips.ts";
 import { startPostgresBus } from "./bus-postgres.ts";
 import { config } from "./config/config.ts";
 import { exitOnBadConfig } from "./config/exit-on-bad-config.ts";
+import { boundHeapGrowth } from "./heap-growth.ts";
 import { watchPeerAddresses } from "./http/peer-address.ts";
 import { startAuditAnchoring } from "./audit/anchor-audit.ts";
 import { startAuditAppending } from "./audit/append-pending.ts";
@@ -21,6 +22,8 @@ export async function onServerStart(): Promise<void> {
     console.error("Firebreak refuses to start: set NEXTAUTH_SECRET (e.g. `openssl rand -base64 32`) in production.");
     process.exit(1);
   }
+  // The heap stays near its live data (10,000 held long polls: about 1 GB instead of 2; see docs/scale.md).
+  boundHeapGrowth();
   // Rate limits and sign-in delays key on the socket address, which only the Node server knows.
   watchPeerAddresses();
   // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).

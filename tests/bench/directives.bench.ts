@@ -2,7 +2,7 @@
 // build, SQLite); prints how fast a directive queued for a random agent reaches it, the server's memory, and
 // what an idle agent costs the server (CPU, database writes). Loopback only; bounded in time.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Agent as HttpAgent, request } from "node:http";
 import { buildIfNeeded } from "../../scripts/build-if-needed.ts";
@@ -13,7 +13,8 @@ import { createUser } from "../../lib/server/users/create-user.ts";
 import { requestToken } from "../../sdk/control/request-token.ts";
 import { loadSigner } from "../../sdk/keys/signer.ts";
 import { backoffDelay } from "../../sdk/reporter/backoff.ts";
-import { startServer } from "../support/server.ts";
+import { freePort, startServer } from "../support/server.ts";
+import { connectInspector, type Memory } from "./server-inspector.ts";
 import { deadline, percentile, throwAwayDatabase } from "./bench-support.ts";
 import { setEnv } from "../support/env.ts";
 
@@ -29,13 +30,20 @@ const started = performance.now();
 const loadAtStart = loadavg();
 const db = await throwAwayDatabase();
 setEnv({ DATABASE_URL: db.url });
+// The server is inspected (bench only): a forced full collection tells live data from garbage not yet collected.
+const inspectPort = await freePort();
+process.env.SERVER_NODE_ARGS = `${process.env.SERVER_NODE_ARGS ?? ""} --inspect=127.0.0.1:${inspectPort}`.trim();
 const server = await startServer({ DATABASE_URL: db.url, NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789", FIREBREAK_RATE_REQUESTS_PER_S: "1000000", FIREBREAK_RATE_REQUESTS_BURST: "1000000" });
+const inspector = await connectInspector(inspectPort);
+/** BENCH_HEAP_SNAPSHOTS=<dir>: heap snapshots of the server with no agent and with every agent holding a poll. */
+const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
 const stopAll = async () => {
+  inspector.close();
   await server.stop();
   await closeDb();
   db.remove();
 };
-deadline(360_000, stopAll);
+deadline(Number(process.env.BENCH_DEADLINE_S ?? 360) * 1000, stopAll);
 // Whatever ends the run (an error, Ctrl-C, a timeout's SIGTERM), the server goes with it.
 const bail = (why: unknown) => {
   console.error(`benchmark stopped: ${why instanceof Error ? why.message : String(why)}`);
@@ -136,6 +144,10 @@ const BASELINE_MS = Number(process.env.BENCH_BASELINE_MS ?? 15_000);
 const [base0, baseT0] = [cpu(), performance.now()];
 await new Promise((r) => setTimeout(r, BASELINE_MS));
 const baselineCpuPerS = (cpu() - base0) / ((performance.now() - baseT0) / 1000);
+const rssNone = rssMb();
+const memNone = await inspector.memory();
+if (snapshots) writeFileSync(`${snapshots}/directives-0.smaps`, readFileSync(`/proc/${server.pid}/smaps`));
+if (snapshots && !process.env.BENCH_NO_HEAP) await inspector.heapSnapshot(`${snapshots}/directives-0.heapsnapshot`);
 
 console.log(`connecting ${AGENTS} agents, ${RAMP_BATCH} at a time …`);
 const [rampCpu0, rampT0] = [cpu(), performance.now()];
@@ -154,6 +166,12 @@ await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
 const [cpu1, jti1, t1, polls1] = [cpu(), await jtis(), performance.now(), polls];
 const minutes = (t1 - t0) / 60_000;
 const rssIdle = rssMb();
+const held = answered.size;
+const memHeld = await inspector.memory();
+if (snapshots) writeFileSync(`${snapshots}/directives-${held}.smaps`, readFileSync(`/proc/${server.pid}/smaps`));
+if (snapshots && !process.env.BENCH_NO_HEAP) await inspector.heapSnapshot(`${snapshots}/directives-${held}.heapsnapshot`);
+const perAgentKb = (mb: number) => ((mb * 1024) / Math.max(1, held)).toFixed(1);
+const memLine = (m: Memory) => `heap used ${Math.round(m.heapUsed)} of ${Math.round(m.heapTotal)} MB, external ${Math.round(m.external)} MB`;
 
 console.log(`idle window measured; ${answered.size} agents answered at least once, ${errors} request errors`);
 // Deliveries: force-open a boundary into a random waiting agent; time until its held request answers.
@@ -176,7 +194,10 @@ for (const t of targets) {
 console.log(`
   ramp                         ${AGENTS.toLocaleString("en")} agents connected in ${rampS.toFixed(0)} s (${Math.round(AGENTS / rampS)}/s)
   agents holding a long poll   ${answered.size} of ${AGENTS} answered at least once  (wait ${WAIT_S} s; ramp in batches of ${RAMP_BATCH}; request errors ${errors})
-  server RSS                   ${Math.round(rssIdle)} MB  (goal ≤ 1,024 MB)
+  server RSS                   ${Math.round(rssIdle)} MB  (goal ≤ 1,024 MB); ${Math.round(rssNone)} MB with no agent: ${perAgentKb(rssIdle - rssNone)} KB per held poll
+  server heap, no agent        ${memLine(memNone.before)}; after a full collection ${memLine(memNone.afterGc)}, RSS ${Math.round(memNone.afterGc.rss)} MB
+  server heap, ${String(held).padEnd(6)} held     ${memLine(memHeld.before)}; after a full collection ${memLine(memHeld.afterGc)}, RSS ${Math.round(memHeld.afterGc.rss)} MB
+  live heap per held poll      ${perAgentKb(memHeld.afterGc.heapUsed - memNone.afterGc.heapUsed)} KB after a full collection (${perAgentKb(memHeld.before.heapUsed - memNone.before.heapUsed)} KB before it: the rest is garbage not yet collected)
   idle cost per agent          ${(((cpu1 - cpu0 - baselineCpuPerS * ((t1 - t0) / 1000)) / minutes / AGENTS) * 1000).toFixed(2)} ms of server CPU a minute net of the background work (${(((cpu1 - cpu0) / minutes / AGENTS) * 1000).toFixed(2)} gross); ${((jti1 - jti0) / minutes / AGENTS).toFixed(2)} database writes a minute (its request token's single-use id)
   server CPU with no agents    ${(baselineCpuPerS * 1000).toFixed(0)} ms a second (background work; measured for ${BASELINE_MS / 1000} s before connecting)
   server CPU per poll          ${(((cpu1 - cpu0 - baselineCpuPerS * ((t1 - t0) / 1000)) / Math.max(1, polls1 - polls0)) * 1000).toFixed(2)} ms idle, net of that (${(((cpu1 - cpu0) / Math.max(1, polls1 - polls0)) * 1000).toFixed(2)} ms gross; ${polls1 - polls0} polls answered in ${((t1 - t0) / 1000).toFixed(0)} s) · ${firstPollCpuMs.toFixed(2)} ms a request during the ramp and settling (first polls write their jti)

@@ -6,7 +6,7 @@ import { transaction } from "../db/transaction.ts";
 import { orConflict } from "../db/unique-violation.ts";
 import { AppError } from "../errors.ts";
 import { generateEd25519Jwk, toPublicJwk, type PrivateJwk, type PublicJwk } from "../keys/jwk.ts";
-import { publish } from "../bus.ts";
+import { publishAndRelay } from "../bus.ts";
 import { storeAgentKey } from "./add-agent-key.ts";
 
 export type RegisterAgentOptions = { id: string; name: string; publicJwk?: JWK; actor: string };
@@ -29,6 +29,7 @@ export async function registerAgent(opts: RegisterAgentOptions): Promise<Registe
     await storeAgentKey(tx, id.data, pair.publicJwk);
     await appendAudit(tx, { actor: opts.actor, action: "agent.registered", subject: `agent:${id.data}`, after: { name, kid: pair.publicJwk.kid } });
   });
-  publish({ type: "agent.updated", agentId: id.data });
+  // Sent before the answer: every replica drops its copy of the key set (agents/agent-jwks-cache.ts).
+  await publishAndRelay({ type: "agent.updated", agentId: id.data });
   return { agentId: id.data, kid: pair.publicJwk.kid, publicJwk: pair.publicJwk, privateJwk: pair.privateJwk };
 }

@@ -23,6 +23,7 @@ export const SERVER_VARS = {
   DATABASE_POOL_SIZE: int({ default: 10, min: 1, max: 1_000, doc: "PostgreSQL connections per replica" }),
   FIREBREAK_AUDIT_ANCHOR_INTERVAL_S: int({ default: 60, min: 1, max: 86_400, doc: "how often the audit chain's head is signed" }),
   FIREBREAK_AUDIT_ANCHOR_FILE: text({ default: undefined, shown: "<database>.anchors.jsonl beside the data", doc: "the append-only file the audit checkpoints go to" }),
+  FIREBREAK_HEAP_GROWTH_PERCENT: int({ default: 20, min: 0, max: 1_000, doc: "how far the JavaScript heap may grow past its live data before a full collection (0: V8's own choice)" }),
   PORT: int({ default: 3000, min: 1, max: 65_535, doc: "the HTTP port the server listens on" }),
   HOST: text({ default: "127.0.0.1", doc: "the address npm run demo listens on" }),
 };

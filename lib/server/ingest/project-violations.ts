@@ -10,5 +10,6 @@ export const projectViolations: Projector<typeof EVENT_TYPE.policyViolation> = a
       const d = e.data;
       return [e.seq, e.source, d.rule, d.detail, d.messageId ?? null, d.count ?? null, e.time];
     }));
-  for (const agentId of new Set(events.map((e) => e.source))) changes.push({ type: "agent.updated", agentId });
+  // Live pages re-read the agent; its row and keys did not change, so the key caches keep theirs.
+  for (const agentId of new Set(events.map((e) => e.source))) changes.push({ type: "agent.updated", agentId, reportsOnly: true });
 };

@@ -26,11 +26,12 @@ function forget(c: Cache, agentId?: string): void {
   c.kidsByAgent.delete(agentId);
 }
 
-// Every change to a key or its agent (add, revoke, suspend, resume) publishes agent.updated after its commit.
+// Every change to a key or its agent (add, revoke, suspend, resume) publishes agent.updated after its commit;
+// a reported violation publishes it with reportsOnly, which leaves the keys alone.
 function cache(): Cache {
   const c: Cache = (holder.__firebreakAgentKeyCache ??= { byKid: new Map(), kidsByAgent: new Map(), generation: 0 });
   c.unsubscribe ??= subscribe((m) => {
-    if (m.type === "agent.updated") forget(c, m.agentId);
+    if (m.type === "agent.updated" && !m.reportsOnly) forget(c, m.agentId);
     else if (m.type === "resync") forget(c);
   });
   return c;
