@@ -221,7 +221,7 @@ describe("decisions you can see", () => {
     const decide = (s: TestSession, comment: string) =>
       asUser(s, `/api/v1/reviews/${review.id}/decision`, { method: "POST", body: JSON.stringify({ decision: "approve", comment }) });
     expect((await decide(reviewer, "first look ok")).status).toBe(200);
-    const pending = (await json(second, "/api/v1/reviews?status=pending")).body.reviews.find((r: { id: string }) => r.id === review.id);
+    const pending = (await json(second, `/api/v1/reviews?status=pending&boundary=${encodeURIComponent(gate.id)}`)).body.reviews.find((r: { id: string }) => r.id === review.id);
     expect(pending.approvals).toMatchObject([{ email: reviewer.email, name: reviewer.email.split("@")[0], decision: "approve" }]);
     const again = await decide(reviewer, "me again");
     expect(again.status).toBe(409);

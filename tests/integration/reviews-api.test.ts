@@ -71,7 +71,7 @@ describe("reviews API: people decide through same-origin JSON with a session", (
   it("lists pending reviews oldest first and boundaries with their pending review", async () => {
     const first = await trippedBoundary();
     const second = await trippedBoundary();
-    const { reviews } = await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json();
+    const { reviews } = await (await asUser(reviewer, "/api/v1/reviews?status=pending&limit=500")).json();
     const ids = reviews.map((r: { id: string }) => r.id);
     expect(ids.indexOf(first.review.id)).toBeLessThan(ids.indexOf(second.review.id));
     expect(reviews.find((r: { id: string }) => r.id === first.review.id)).toMatchObject({
@@ -80,6 +80,11 @@ describe("reviews API: people decide through same-origin JSON with a session", (
     const { boundaries } = await (await asUser(reviewer, "/api/v1/boundaries")).json();
     expect(boundaries.find((x: { id: string }) => x.id === first.b.id)).toMatchObject({ state: "OPEN", epoch: 1, pendingReviewId: first.review.id });
     expect((await asUser(reviewer, "/api/v1/reviews?status=bogus")).status).toBe(422);
+    // However long the queue, one boundary's pending review is found by asking for that boundary.
+    const one = await (await asUser(reviewer, `/api/v1/reviews?status=pending&boundary=${encodeURIComponent(second.b.id)}`)).json();
+    expect(one.reviews.map((r: { id: string }) => r.id)).toEqual([second.review.id]);
+    expect((await (await asUser(reviewer, "/api/v1/reviews?status=pending&limit=1")).json()).reviews).toHaveLength(1);
+    expect((await asUser(reviewer, "/api/v1/reviews?status=pending&limit=501")).status).toBe(422);
   });
 });
 

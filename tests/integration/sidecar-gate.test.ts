@@ -86,12 +86,7 @@ describe("sidecar: the breaker and the human gate on real A2A traffic", () => {
 
       await p.sideX.core.ctx.reporter.flush();
       const id = boundaryId(p.y.id, p.x.id);
-      let reviewId = "";
-      await until("the review is queued", async () => {
-        const { reviews } = (await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json()) as { reviews: { id: string; boundaryId: string }[] };
-        reviewId = reviews.find((r) => r.boundaryId === id)?.id ?? "";
-        return reviewId !== "";
-      });
+      const reviewId = await pendingReview(reviewer, id);
       const decided = await asUser(reviewer, `/api/v1/reviews/${reviewId}/decision`, { method: "POST", body: JSON.stringify({ decision: "approve", comment: "feed fixed" }) });
       expect(decided.status).toBe(200);
       await until("HALF_OPEN", () => p.sideX.core.ctx.breakers.state(p.y.id).state === "HALF_OPEN");

@@ -31,7 +31,7 @@ export const policyReached = (version: number, ...sidecars: TRunningSidecar[]) =
 export async function pendingReview(reviewer: TestSession, boundaryId: string, ms = 60_000): Promise<string> {
   let reviewId = "";
   await until("the review is queued", async () => {
-    const { reviews } = (await (await asUser(reviewer, "/api/v1/reviews?status=pending")).json()) as { reviews: { id: string; boundaryId: string }[] };
+    const { reviews } = (await (await asUser(reviewer, `/api/v1/reviews?status=pending&boundary=${encodeURIComponent(boundaryId)}`)).json()) as { reviews: { id: string; boundaryId: string }[] };
     reviewId = reviews.find((r) => r.boundaryId === boundaryId)?.id ?? "";
     return reviewId !== "";
   }, ms);
