@@ -17,6 +17,11 @@ export type BusMessage =
   /** This replica may have missed messages (its link to the other replicas was down): re-read everything. */
   | { type: "resync" };
 
+/** True for a message saying an agent's row or keys changed (not only what it reported): key caches drop it. */
+export function changesAgentKeys(m: BusMessage): m is Extract<BusMessage, { type: "agent.updated" }> {
+  return m.type === "agent.updated" && !m.reportsOnly;
+}
+
 type Relay = (m: BusMessage) => Promise<void> | void;
 type Holder = { emitter?: EventEmitter; relay?: Relay };
 const holder = ((globalThis as Record<string, unknown>).__firebreakBus ??= {}) as Holder;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { subscribe } from "../bus.ts";
+import { changesAgentKeys, subscribe } from "../bus.ts";
 import { dbProvider } from "../db/client.ts";
 import { hearsEveryChange, type Freshness } from "../hears-every-change.ts";
 import { agentJwks } from "./find-agents.ts";
@@ -34,7 +34,7 @@ function drop(c: Cache): void {
 function cache(): Cache {
   const c: Cache = (holder.__firebreakAgentJwksCache ??= { readAt: 0, generation: 0 });
   c.unsubscribe ??= subscribe((m) => {
-    if ((m.type === "agent.updated" && !m.reportsOnly) || m.type === "resync") drop(c);
+    if (changesAgentKeys(m) || m.type === "resync") drop(c);
   });
   return c;
 }

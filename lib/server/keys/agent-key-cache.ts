@@ -1,5 +1,5 @@
 import "server-only";
-import { subscribe } from "../bus.ts";
+import { changesAgentKeys, subscribe } from "../bus.ts";
 import { hearsEveryChange, type Freshness } from "../hears-every-change.ts";
 import { lookupAgentKeys, type AgentKeyInfo } from "./agent-keys.ts";
 
@@ -31,7 +31,7 @@ function forget(c: Cache, agentId?: string): void {
 function cache(): Cache {
   const c: Cache = (holder.__firebreakAgentKeyCache ??= { byKid: new Map(), kidsByAgent: new Map(), generation: 0 });
   c.unsubscribe ??= subscribe((m) => {
-    if (m.type === "agent.updated" && !m.reportsOnly) forget(c, m.agentId);
+    if (changesAgentKeys(m)) forget(c, m.agentId);
     else if (m.type === "resync") forget(c);
   });
   return c;
