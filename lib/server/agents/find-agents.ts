@@ -28,7 +28,9 @@ export async function agentJwks(): Promise<{ keys: unknown[] }> {
   const keys = await getDb().agentKey.findMany({
     where: { revokedAt: null, agent: { status: "active" } },
     select: { publicJwk: true, agentId: true },
-    orderBy: { createdAt: "asc" },
+    // The kid breaks ties between keys made in the same millisecond: an unchanged set is served byte for byte the
+    // same, so its ETag holds (docs/scale.md#the-agents-key-set-in-memory).
+    orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
   });
   // A small-order key stored before registration refused them is left out: agents would accept forgeries for it.
   return { keys: keys.map((k) => ({ ...JSON.parse(k.publicJwk), sub: k.agentId })).filter((jwk) => isUsableEd25519Key(jwk.x)) };
