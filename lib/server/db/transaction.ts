@@ -7,6 +7,13 @@ import { rawSqliteTransaction } from "./sqlite-transactions.ts";
 import { takeTurns, type Turn } from "./take-turns.ts";
 import type { Tx } from "./tx.ts";
 
+/**
+ * How long a Prisma transaction waits for a pooled connection before it gives up (Prisma's own default, 2 s, made
+ * a burst of 40 registrations on a pool of 10 fail under load). Past it the caller gets 503 + Retry-After
+ * (unavailable.ts), never a 500 (docs/scale.md#postgresql-sizing).
+ */
+export const PRISMA_MAX_WAIT_MS = 10_000;
+
 /** Which way a transaction runs; see transaction(). */
 export type TransactionPath = "prisma" | "driver";
 
@@ -14,7 +21,8 @@ export type TransactionPath = "prisma" | "driver";
  * The one way a service writes atomically: runs fn in one transaction, committed before this resolves and
  * rolled back if fn throws. Services that join a caller's transaction take a `Tx` instead of calling this.
  *
- * - `path: "prisma"` (the default): Prisma's interactive transaction (5 s timeout). Use it for a person's or
+ * - `path: "prisma"` (the default): Prisma's interactive transaction (5 s timeout, up to PRISMA_MAX_WAIT_MS in
+ *   line for a connection). Use it for a person's or
  *   a background job's change: a few rows and the audit entry that records it (appendAudit on the same tx).
  * - `path: "driver"`: for the ingest hot path and the work that runs beside it on every event (the breaker
  *   sweep). On SQLite a raw `BEGIN IMMEDIATE` on the driver: no Prisma per-transaction cost (about 2 ms a
@@ -41,7 +49,7 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: 
 async function run<T>(fn: (tx: Tx) => Promise<T>, opts: { path?: TransactionPath; turns?: Turn }): Promise<T> {
   const db = getDb();
   const body = opts.turns ? async (tx: Tx) => (await takeTurns(tx, opts.turns!), fn(tx)) : fn;
-  if ((opts.path ?? "prisma") === "prisma") return db.$transaction(body);
+  if ((opts.path ?? "prisma") === "prisma") return db.$transaction(body, { maxWait: PRISMA_MAX_WAIT_MS });
   if (dbProvider() !== "sqlite") {
     if (!joinsRawPgTransactions()) await db.$connect(); // the adapter joins raw transactions once connected
     return rawPgTransaction(pgPool()!, () => body(db));

@@ -18,9 +18,13 @@ export const DATABASE_RETRY_AFTER_S = 5;
 
 type ErrorLike = { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } };
 
+/** P2028 is any transaction API error; only this one says every pooled connection stayed busy. */
+const NO_CONNECTION_FOR_TRANSACTION = /Unable to start a transaction in the given time/;
+
 function isOne(e: ErrorLike): boolean {
   const code = typeof e.code === "string" ? e.code : "";
   if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code)) return true;
+  if (code === "P2028" && typeof e.message === "string" && NO_CONNECTION_FOR_TRANSACTION.test(e.message)) return true;
   // SQLSTATE class 08 (connection exception) and 57P01–57P03 (shutting down, cannot connect now).
   if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true;
   if (e.name === "PrismaClientInitializationError") return true;
