@@ -25,15 +25,16 @@ export type TAgentContext = {
   onViolation?: (v: TPolicyViolationData) => void;
 };
 
-/** Reports a refusal as a firebreak.policy.violation event (and tells the onViolation hook). */
-export function reportViolation(ctx: TAgentContext, refusal: Pick<TRefusal, "rule" | "detail" | "count">, messageId?: string): void {
+/** Reports a refusal as a firebreak.policy.violation event (and tells the onViolation hook); returns the event's id. */
+export function reportViolation(ctx: TAgentContext, refusal: Pick<TRefusal, "rule" | "detail" | "count">, messageId?: string): string {
   const data: TPolicyViolationData = {
     rule: refusal.rule,
     detail: refusal.detail.slice(0, 2000) || refusal.rule,
     ...(messageId ? { messageId } : {}),
     ...(refusal.count !== undefined ? { count: refusal.count } : {}),
   };
-  ctx.reporter.report("firebreak.policy.violation", data);
+  const id = ctx.reporter.report("firebreak.policy.violation", data);
   ctx.logger.warn(`policy violation (${data.rule}): ${data.detail}`);
   ctx.onViolation?.(data);
+  return id;
 }

@@ -7,7 +7,7 @@ export { silentLogger, stderrLogger, type TLogger } from "./logger.ts";
 export { BoundaryOpenError, ConfigError, ControlPlaneError, FirebreakError, PolicyViolationError } from "./errors.ts";
 export { DigestMessagePayload, MESSAGE_TYP, ZDigestMessagePayload, ZMessagePayload, type TDigestMessage, type TMessage } from "./messages/envelope.ts";
 export type { TSendOptions, TSent } from "./messages/send.ts";
-export { authenticateMessage, judgeMessage, type TReceipt, type TReceiveResult } from "./messages/receive.ts";
+export { authenticateMessage, judgeMessage, type TAuthReport, type TReceipt, type TReceiveResult } from "./messages/receive.ts";
 export type { TValidation, TValidator } from "./messages/validators.ts";
 export { InMemoryStore, type TMemoryRecord, type TMemoryStore } from "./memory/store.ts";
 export { valueHash, type TAgentMemory, type TWriteOptions } from "./memory/memory.ts";

@@ -4,8 +4,9 @@ import { requestKeys, responseKeys } from "./a2a.ts";
 import { isCardPath, serveInboundCard } from "./cards.ts";
 import type { TSidecarCore } from "./core.ts";
 import { writeHealth } from "./health-route.ts";
-import { encodingProblem, forward, ForwardError, passHeaders } from "./http/forward.ts";
+import { forward, ForwardError, passHeaders } from "./http/forward.ts";
 import { guarded } from "./http/guarded.ts";
+import { requestBody } from "./http/request-body.ts";
 import { BodyTooLargeError, readBody } from "./http/read-body.ts";
 import { checkMessage, MESSAGE_HEADER, parseRpc, signMessage } from "./message.ts";
 import { signStream } from "./stream.ts";
@@ -25,17 +26,10 @@ export function inboundHandler(core: TSidecarCore) {
 
 async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = req.url ?? "/";
-  if (req.method === "GET" && path === "/healthz") return writeHealth(core, res);
+  if (req.method === "GET" && path === "/healthz") return writeHealth(core, res, "coarse"); // peers reach this port: no details
   if (req.method === "GET" && isCardPath(path)) return serveInboundCard(core, req, res);
-  const encoding = encodingProblem(req.headers);
-  if (encoding) return (req.resume(), writeRefusal(res, null, `Parse error: ${encoding}`, { reason: "parse_error" }));
-  let bytes: Buffer;
-  try {
-    bytes = await readBody(req, core.config.maxBodyBytes);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) return writeRefusal(res, null, err.message, { reason: "too_large" });
-    throw err;
-  }
+  const bytes = await requestBody(req, res, core.config.maxBodyBytes);
+  if (!bytes) return;
   const header = req.headers[MESSAGE_HEADER];
   const checked = await checkMessage(core, Array.isArray(header) ? header[0] : header, bytes);
   const rpc = checked.ok ? (checked.body as Record<string, unknown> | undefined) : parseRpc(bytes);

@@ -1,4 +1,4 @@
-import { authenticateMessage, judgeMessage, MESSAGE_TYP, reportViolation, signJson, DigestMessagePayload, type TDigestMessage, type TMessage, type TReceiveResult, type TValidator } from "../sdk/index.ts";
+import { authenticateMessage, judgeMessage, MESSAGE_TYP, signJson, DigestMessagePayload, type TDigestMessage, type TMessage, type TReceiveResult, type TValidator } from "../sdk/index.ts";
 import { timeOrderedId } from "../sdk/time-ordered-id.ts";
 import type { TSidecarCore } from "./core.ts";
 import { bodyDigest } from "./wire/digest.ts";
@@ -49,36 +49,39 @@ export async function checkMessage(core: TSidecarCore, jws: string | undefined, 
 type TRefused = Extract<TChecked, { ok: false }>;
 const refuse = (data: TFirebreakData, text: string, message?: TDigestMessage): TRefused => ({ ok: false, text, data, ...(message ? { message } : {}) });
 
-/** Checks who sent a message and that it is whole: signature, sender, addressee, body digest, replay (refusals reported). */
+/**
+ * Checks who sent a message and that it is whole: signature, sender, addressee, body digest, replay. Its
+ * refusals are the ones anyone can cause: reported coalesced, never one report each (UnverifiedReports).
+ */
 export async function verifyMessage(core: TSidecarCore, jws: string | undefined, bytes: Uint8Array | string, expectedSender?: string): Promise<{ ok: true; message: TDigestMessage } | TRefused> {
-  const { ctx } = core;
+  const { ctx, unverified } = core;
   if (!jws) {
-    reportViolation(ctx, { rule: "unsigned_message", detail: "a message arrived without a Firebreak-Message signature" });
+    unverified.note("unsigned_message", "no_signature", "a message arrived without a Firebreak-Message signature");
     return refuse({ reason: "unsigned_message" }, "unsigned message: Firebreak requires a Firebreak-Message signature");
   }
-  const m = await authenticateMessage(ctx, jws, DigestMessagePayload);
+  const m = await authenticateMessage(ctx, jws, DigestMessagePayload, (r, code) => unverified.note(r.rule, code, r.detail));
   if (!("messageId" in m)) {
     const code = m.reasons[0] ?? "unsigned_message";
     return refuse({ reason: code === "unknown_key" || code === "sender_mismatch" ? "unknown_sender" : "unsigned_message", reasons: m.reasons }, `message not verified: ${code}`);
   }
   const boundary = { sender: m.sender, receiver: ctx.id };
   if (!m.receivers.includes(ctx.id) || (expectedSender !== undefined && m.sender !== expectedSender)) {
-    reportViolation(ctx, { rule: "unknown_sender", detail: `message ${m.messageId} from ${m.sender} is not addressed to ${ctx.id}${expectedSender ? ` by ${expectedSender}` : ""}` }, m.messageId);
+    unverified.note("unknown_sender", "not_receiver", `message ${m.messageId} from ${m.sender} is not addressed to ${ctx.id}${expectedSender ? ` by ${expectedSender}` : ""}`, m.messageId);
     return refuse({ reason: "not_receiver", boundary }, "message not addressed to this agent", m);
   }
   // The digest before the replay guard: a captured signature sent with another body must not burn the real message's id.
   if (bodyDigest(bytes) !== m.bodyDigest) {
-    reportViolation(ctx, { rule: "unsigned_message", detail: `message ${m.messageId} from ${m.sender}: the body does not match its signed digest` }, m.messageId);
+    unverified.note("unsigned_message", "bad_digest", `message ${m.messageId} from ${m.sender}: the body does not match its signed digest`, m.messageId);
     return refuse({ reason: "bad_digest", boundary }, "the body does not match its signature", m);
   }
-  const replay = core.replays.check(m.messageId, m.iat, ctx.clock.now());
+  const replay = core.replays.check(m.sender, m.messageId, m.iat, ctx.clock.now());
   if (replay === "full") {
-    // Not the sender's violation: logged, not reported.
-    ctx.logger.warn("replay guard full: messages are refused until the ids it holds leave their window", { size: core.replays.size, messageId: m.messageId, sender: m.sender });
-    return refuse({ reason: "replayed", boundary }, "message refused: the replay guard is full (too many messages inside the replay window)", m);
+    // Not the sender's violation: logged (once per sender and interval, with a count), not reported.
+    core.replayFull.note(m.sender, m.messageId);
+    return refuse({ reason: "replayed", boundary }, "message refused: the sender's share of the replay guard is full (too many of its messages inside the replay window)", m);
   }
   if (replay !== "ok") {
-    reportViolation(ctx, { rule: "unsigned_message", detail: `message ${m.messageId} from ${m.sender} replayed (${replay === "seen" ? "seen before" : "iat outside the window"})` }, m.messageId);
+    unverified.note("unsigned_message", replay, `message ${m.messageId} from ${m.sender} replayed (${replay === "seen" ? "seen before" : "iat outside the window"})`, m.messageId);
     return refuse({ reason: "replayed", boundary }, "replayed message", m);
   }
   return { ok: true, message: m };

@@ -7,6 +7,7 @@ import type { TSidecarCore } from "./core.ts";
 import { writeHealth } from "./health-route.ts";
 import { encodingProblem, forward, ForwardError, passHeaders } from "./http/forward.ts";
 import { guarded } from "./http/guarded.ts";
+import { requestBody } from "./http/request-body.ts";
 import { BodyTooLargeError, readBody } from "./http/read-body.ts";
 import { judgeVerified, MESSAGE_HEADER, retryAfterS, newMessageId, parseRpc, signMessage, verifyMessage } from "./message.ts";
 import { verifyStream } from "./stream.ts";
@@ -26,22 +27,15 @@ export function outboundHandler(core: TSidecarCore) {
 
 async function handle(core: TSidecarCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { ctx, config } = core;
-  if (req.method === "GET" && req.url === "/healthz") return writeHealth(core, res);
+  if (req.method === "GET" && req.url === "/healthz") return writeHealth(core, res, "detailed"); // only the agent reaches this port
   const match = PEER_PATH.exec(req.url ?? "");
   const peer = match?.[1];
   const base = peer ? config.peers[peer] : undefined;
   if (!peer || !base) return writeRefusal(res, null, `unknown peer: configure it under peers (reach peer P at /peers/P/…)`, { reason: "unknown_peer" });
   const rest = match?.[2] ?? "/";
   if (req.method === "GET" && isCardPath(rest)) return serveOutboundCard(core, peer, base, rest, req, res);
-  const encoding = encodingProblem(req.headers);
-  if (encoding) return (req.resume(), writeRefusal(res, null, `Parse error: ${encoding}`, { reason: "parse_error" }));
-  let bytes: Buffer;
-  try {
-    bytes = await readBody(req, config.maxBodyBytes);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) return writeRefusal(res, null, err.message, { reason: "too_large" });
-    throw err;
-  }
+  const bytes = await requestBody(req, res, config.maxBodyBytes);
+  if (!bytes) return;
   const rpc = parseRpc(bytes);
   const id = rpcId(rpc);
   if (!rpc && !config.allowMalformed && bytes.length > 0) return writeRefusal(res, null, "Parse error: the body is not a JSON-RPC 2.0 object", { reason: "parse_error" });

@@ -44,6 +44,8 @@ export async function startSidecar(config: TSidecarConfig, opts: Partial<TCoreOp
     core,
     close: async () => {
       await Promise.all([stop(inbound), stop(outbound), core.poller.stop()]);
+      core.unverified.flush();
+      core.replayFull.flush();
       core.breakerFile?.save();
       await core.ctx.reporter.close();
       core.breakerFile?.save(); // what the control plane acknowledged while closing is not re-sent next start

@@ -18,10 +18,16 @@ const refused = (reasons: string[], message?: TMessage): TReceiveResult => ({ ac
 /** A message payload schema whose data names its sender (the SDK's, or the sidecar's with a body digest). */
 type TSenderSchema<T extends { messageId: string; sender: string }> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } };
 
-/** Verifies a message JWS (typ fb-message+jws) and its sender's identity; reports unsigned / unknown senders; returns the payload or a refusal. */
-export async function authenticateMessage<T extends { messageId: string; sender: string }>(ctx: TAgentContext, envelope: unknown, schema: TSenderSchema<T>): Promise<T | TReceiveResult> {
+/** How a refusal to authenticate is reported: its rule and detail, and the code the refusal carries. */
+export type TAuthReport = (refusal: { rule: TViolationRule; detail: string }, code: string) => void;
+
+/**
+ * Verifies a message JWS (typ fb-message+jws) and its sender's identity; reports unsigned / unknown senders
+ * (through `report`, one report each by default); returns the payload or a refusal.
+ */
+export async function authenticateMessage<T extends { messageId: string; sender: string }>(ctx: TAgentContext, envelope: unknown, schema: TSenderSchema<T>, report: TAuthReport = (r) => reportViolation(ctx, r)): Promise<T | TReceiveResult> {
   const v = await verifyJws(envelope, MESSAGE_TYP, ctx.agentKeys);
-  const violation = (rule: TViolationRule, code: string, detail: string) => (reportViolation(ctx, { rule, detail }), refused([code]));
+  const violation = (rule: TViolationRule, code: string, detail: string) => (report({ rule, detail }, code), refused([code]));
   if (!v.ok) return violation(v.code === "unknown_key" ? "unknown_sender" : "unsigned_message", v.code, `message refused: ${v.detail}`);
   const parsed = schema.safeParse(v.payload);
   if (!parsed.success) return violation("unsigned_message", "invalid_message", `malformed message from key ${v.signer.kid}: ${parsed.error.issues[0]?.message}`);

@@ -34,7 +34,7 @@ const call = () => fetch(`${outboundX}/peers/${y.id}/a2a/jsonrpc`, {
 });
 const reason = async (res: Response) => ((await res.json()) as { error: { data: { firebreak: { reason: string } } } }).error.data.firebreak.reason;
 type THealth = { status: string; policyVersion: number; reports: { queued: number; pending: number; durable: boolean }; breakers: Record<string, string> };
-const health = async () => (await (await fetch(`${inboundX}/healthz`)).json()) as THealth;
+const health = async () => (await (await fetch(`${outboundX}/healthz`)).json()) as THealth; // the detailed view: the agent's port
 
 beforeAll(async () => {
   let admin: TestSession;
@@ -77,6 +77,7 @@ describe("sidecar: breaker reports survive a restart", () => {
     await until("X enforces the test policy", async () => (await health()).policyVersion >= version, 30_000);
     await proxy.cut();
     await until("X noticed the control plane is gone", async () => (await health()).status === "degraded", 30_000);
+    expect(await (await fetch(`${inboundX}/healthz`)).json()).toMatchObject({ status: "degraded" }); // the peers' port says so too, without details
 
     state.poison = true;
     for (let i = 0; i < 3; i++) expect((await call()).status).toBe(422);

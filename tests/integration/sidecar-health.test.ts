@@ -44,20 +44,41 @@ const health = async (url: string) => (await (await fetch(`${url}/healthz`)).jso
 describe("sidecar: the control plane going away and coming back", () => {
   it("keeps enforcing and delivering while the control plane is down, says so on /healthz of both ports, and sends the queued reports once it is back", async () => {
     expect((await call(1)).status).toBe(200);
-    await until("X reached the control plane", async () => (await health(sideX.inboundUrl)).controlPlane.reachable === true);
+    await until("X reached the control plane", async () => (await health(sideX.outboundUrl)).controlPlane.reachable === true);
     cpDown = true;
     await until("X noticed", async () => (await health(sideX.outboundUrl)).status === "degraded");
     expect((await health(sideX.inboundUrl)).status).toBe("degraded");
     expect((await call(2)).status).toBe(200); // keys and policy in hand: traffic goes on, checked as before
     const unsigned = await fetch(`${sideX.inboundUrl}/a2a/jsonrpc`, { method: "POST", body: "{}" });
     expect(unsigned.status).toBe(401); // and refusals too
-    await until("reports queue up", async () => (await health(sideX.inboundUrl)).reports.queued > 0);
+    await until("reports queue up", async () => (await health(sideX.outboundUrl)).reports.queued > 0);
 
     cpDown = false;
     await until("X is back", async () => (await health(sideX.inboundUrl)).status === "ok");
-    await until("the queue drained", async () => (await health(sideX.inboundUrl)).reports.queued === 0);
+    await until("the queue drained", async () => (await health(sideX.outboundUrl)).reports.queued === 0);
     const stored = await getDb().messageValidation.findMany({ where: { sender: y.id, receiver: x.id } });
     expect(stored.map((v) => v.outcome)).toEqual(["accepted", "accepted"]);
     expect(await getDb().policyViolation.count({ where: { agentId: x.id, rule: "unsigned_message" } })).toBe(1);
+  });
+
+  it("the inbound port, which peers and anyone on its network reach, answers only ok or degraded; the details (agent, peers, breakers, queue) are on the outbound port, the agent's", async () => {
+    const detailed = await health(sideX.outboundUrl);
+    expect(detailed).toMatchObject({ status: "ok", agent: x.id, reports: { queued: expect.any(Number) }, breakers: { [y.id]: "CLOSED" } });
+    const coarse = await fetch(`${sideX.inboundUrl}/healthz`);
+    expect(coarse.status).toBe(200);
+    const text = await coarse.text();
+    expect(JSON.parse(text)).toEqual({ status: "ok" });
+    for (const secret of [x.id, y.id, "breakers", "reports", "policyVersion", "CLOSED"]) expect(text).not.toContain(secret);
+
+    cpDown = true;
+    try {
+      await until("X noticed", async () => (await health(sideX.outboundUrl)).status === "degraded");
+      const down = (await (await fetch(`${sideX.inboundUrl}/healthz`)).json()) as Record<string, unknown>;
+      expect(Object.keys(down).sort()).toEqual(["note", "status"]);
+      expect(down).toMatchObject({ status: "degraded", note: expect.stringMatching(/control plane unreachable.*reports are queued/) });
+    } finally {
+      cpDown = false;
+    }
+    await until("X is back", async () => (await health(sideX.inboundUrl)).status === "ok");
   });
 });

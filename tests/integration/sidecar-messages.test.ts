@@ -5,6 +5,7 @@ import { getDb } from "../../lib/server/db/client.ts";
 import { ReplayGuard } from "../../sidecar/replay-guard.ts";
 import { bodyDigest } from "../../sidecar/wire/digest.ts";
 import type { TRunningSidecar } from "../../sidecar/start.ts";
+import { silentLogger } from "../../sdk/index.ts";
 import { createTestAgent, signAs, type TestAgent } from "../factories/agents.ts";
 import { clientThrough, dataMessage, startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
 
@@ -116,7 +117,7 @@ describe("sidecar: A2A messages between two agents behind their sidecars", () =>
     const violations = () => getDb().policyViolation.count({ where: { agentId: y.id } });
     await sideY.core.ctx.reporter.flush();
     const reported = await violations();
-    core.replays = new ReplayGuard(0);
+    core.replays = new ReplayGuard({ perSender: 0 });
     try {
       const body = rpcBody("full");
       const res = await post(sideY.inboundUrl, body, { "firebreak-message": await header(x, y.id, body) });
@@ -128,6 +129,33 @@ describe("sidecar: A2A messages between two agents behind their sidecars", () =>
     expect(agentY.received.length).toBe(before);
     await sideY.core.ctx.reporter.flush();
     expect(await violations()).toBe(reported);
+  });
+
+  it("a sender whose share of the replay guard is full is refused alone (fail closed for it), the other senders go on; the warning is logged once per sender and interval, with a count", async () => {
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    const logger = { ...silentLogger, warn: (message: string, fields?: Record<string, unknown>) => void logged.push({ message, fields }) };
+    const side = await startTestSidecar({ agent: y, controlPlane, upstream: agentY.url, logger });
+    side.core.replays = new ReplayGuard({ perSender: 2 });
+    const send = async (from: TestAgent, text: string) => {
+      const body = rpcBody(text);
+      const res = await post(side.inboundUrl, body, { "firebreak-message": await header(from, y.id, body) });
+      return { status: res.status, message: ((await res.json()) as { error?: { message: string } }).error?.message };
+    };
+    try {
+      expect((await send(x, "x1")).status).toBe(200);
+      expect((await send(x, "x2")).status).toBe(200);
+      for (const text of ["x3", "x4", "x5"]) expect(await send(x, text)).toEqual({ status: 401, message: expect.stringMatching(/sender's share of the replay guard is full/) });
+      expect((await send(z, "z1")).status).toBe(200); // x filled its own share, not z's
+      expect((await send(z, "z2")).status).toBe(200);
+      expect((await send(x, "x6")).status).toBe(401);
+    } finally {
+      await side.close(); // says what the interval has not said yet
+    }
+    const warnings = logged.filter((l) => /replay guard/.test(l.message)).map((l) => l.fields);
+    expect(warnings).toEqual([
+      expect.objectContaining({ sender: x.id, refused: 1, held: 2 }),
+      expect.objectContaining({ sender: x.id, refused: 3, held: 2 }),
+    ]);
   });
 
   it("a malformed body is refused with a JSON-RPC parse error; an oversized one with 413 before it is read whole", async () => {

@@ -7,7 +7,7 @@ import { agentCardHandler, jsonRpcHandler, UserBuilder } from "@a2a-js/sdk/serve
 import { ClientFactory, type Client } from "@a2a-js/sdk/client";
 import { parseSidecarConfig } from "../../sidecar/config.ts";
 import { startSidecar, type TRunningSidecar } from "../../sidecar/start.ts";
-import { silentLogger, type TValidator } from "../../sdk/index.ts";
+import { silentLogger, type TLogger, type TValidator } from "../../sdk/index.ts";
 import type { TestAgent } from "../factories/agents.ts";
 
 /** What a test agent answers: a data part (a reply message), or a streamed task whose artifacts carry these data parts. */
@@ -55,13 +55,13 @@ export async function startA2aAgent(name: string, answer: TA2aAgent["answer"]): 
 }
 
 /** Starts a sidecar for a registered agent in this process, on free ports. */
-export function startTestSidecar(o: { agent: TestAgent; controlPlane: string; upstream: string; peers?: Record<string, string>; validatorsFor?: (sender: string) => TValidator[]; extra?: Record<string, unknown> }): Promise<TRunningSidecar> {
+export function startTestSidecar(o: { agent: TestAgent; controlPlane: string; upstream: string; peers?: Record<string, string>; validatorsFor?: (sender: string) => TValidator[]; extra?: Record<string, unknown>; logger?: TLogger }): Promise<TRunningSidecar> {
   const config = parseSidecarConfig({
     agent: o.agent.id, key: "unused.jwk.json", controlPlane: o.controlPlane,
     inbound: { listen: "127.0.0.1:0", upstream: o.upstream }, outbound: { listen: "127.0.0.1:0" },
     peers: o.peers ?? {}, validators: [], pollIntervalMs: 200, ...o.extra,
   }, process.cwd());
-  return startSidecar(config, { privateJwk: o.agent.privateJwk, logger: silentLogger, ...(o.validatorsFor ? { validatorsFor: o.validatorsFor } : {}) });
+  return startSidecar(config, { privateJwk: o.agent.privateJwk, logger: o.logger ?? silentLogger, ...(o.validatorsFor ? { validatorsFor: o.validatorsFor } : {}) });
 }
 
 /** An A2A client of `peer` as its caller's agent sees it: through the caller's outbound sidecar (card included). */

@@ -36,9 +36,9 @@ describe("sidecar: context chains, replays, config", () => {
   it("a message id is taken once, and an iat outside the window is a replay", () => {
     const g = new ReplayGuard();
     const now = 1_000_000_000;
-    expect(g.accept("m1", now / 1000, now)).toBe(true);
-    expect(g.accept("m1", now / 1000, now)).toBe(false);
-    expect(g.accept("m2", now / 1000 - 301, now)).toBe(false);
+    expect(g.check("x", "m1", now / 1000, now)).toBe("ok");
+    expect(g.check("x", "m1", now / 1000, now)).toBe("seen");
+    expect(g.check("x", "m2", now / 1000 - 301, now)).toBe("stale");
   });
 
   it("a good config parses with defaults; a bad one names each bad key", () => {
