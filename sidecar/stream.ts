@@ -5,7 +5,7 @@ import { passHeaders } from "./http/forward.ts";
 import type { TReplyTo } from "./inbound.ts";
 import { judgeVerified, MESSAGE_HEADER, parseRpc, signMessage, verifyMessage, type TChecked } from "./message.ts";
 import { rpcError, refusalCode, type TRpcId } from "./wire/jsonrpc.ts";
-import { dataEvent, SseSplitter, withoutSignature, withSignature, type TSseBlock } from "./wire/sse.ts";
+import { dataEvent, signedText, SseSplitter, withoutSignature, withSignature, type TSseBlock } from "./wire/sse.ts";
 
 /** Runs `each` on every SSE block of `upstream` in order (one at a time); `done` once the stream ended or was cut. */
 function eachBlock(core: TSidecarCore, upstream: IncomingMessage, res: ServerResponse, each: (b: TSseBlock) => Promise<boolean>, done: () => void): void {
@@ -46,22 +46,25 @@ function eachBlock(core: TSidecarCore, upstream: IncomingMessage, res: ServerRes
   res.on("close", () => upstream.destroy());
 }
 
-/** Inbound: passes the agent's stream to the peer, each event signed as a message from us in a `firebreak:` field. */
+/**
+ * Inbound: passes the agent's stream to the peer, each event signed as a message from us in a `firebreak:` field;
+ * the signature covers the event's every line (signedText), not only its data.
+ */
 export function signStream(core: TSidecarCore, upstream: IncomingMessage, res: ServerResponse, to: TReplyTo, remember: (rpc: Record<string, unknown> | undefined) => void): void {
   res.writeHead(upstream.statusCode ?? 200, passHeaders(upstream.headers, [MESSAGE_HEADER]));
   res.flushHeaders();
   eachBlock(core, upstream, res, async (b) => {
     if (b.data === undefined) return res.write(`${b.raw}${b.eol}${b.eol}`), true;
     remember(parseRpc(b.data));
-    const { jws } = await signMessage(core, to.peer, b.data, to.chain, to.parents);
+    const { jws } = await signMessage(core, to.peer, signedText(b), to.chain, to.parents);
     res.write(withSignature(b, jws));
     return true;
   }, () => {});
 }
 
 /**
- * Outbound: checks each event of a peer's stream as a message from the peer (signature, breaker, validators)
- * and passes it on without its signature field; the first refused event ends the stream with a JSON-RPC error
+ * Outbound: checks each event of a peer's stream as a message from the peer (signature over all its lines,
+ * breaker, validators: these read its data) and passes it on without its signature field; the first refused event ends the stream with a JSON-RPC error
  * event. A probe's stream that ends, or is cut, before one event was judged got no answer: the probe failed.
  */
 export function verifyStream(core: TSidecarCore, peer: string, upstream: IncomingMessage, res: ServerResponse, id: TRpcId, admitted: TAdmission, done: (ok: boolean) => void): void {
@@ -71,7 +74,7 @@ export function verifyStream(core: TSidecarCore, peer: string, upstream: Incomin
   let judged = 0;
   eachBlock(core, upstream, res, async (b) => {
     if (b.data === undefined) return res.write(withoutSignature(b)), true;
-    const v = await verifyMessage(core, b.firebreak, b.data, peer);
+    const v = await verifyMessage(core, b.firebreak, signedText(b), peer);
     // Every event is judged (one shaped like a refusal too), unless the breaker tripped since the request left
     // (by this stream or another answer) or is HALF_OPEN and this stream is not one of its probes: then it is cut.
     const late = v.ok ? lateAnswer(core, peer, admitted) : null;

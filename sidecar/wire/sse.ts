@@ -126,6 +126,16 @@ export function parseBlock(raw: string, eol = "\n"): TSseBlock {
 
 const isSignatureLine = (l: string) => l === SIGNATURE_FIELD || l.startsWith(`${SIGNATURE_FIELD}:`);
 
+/**
+ * What an event's signature covers: every line of the block but its signature field (data, event, id, retry,
+ * comments and any other field, in order), joined by LF. So a field changed, added, removed or moved between
+ * the two sidecars fails the digest, and the event is refused (docs/sidecar.md, "Streams"). The line ending is
+ * not covered: CRLF and LF end a line alike for every client.
+ */
+export function signedText(block: TSseBlock): string {
+  return block.lines.filter((l) => !isSignatureLine(l)).join("\n");
+}
+
 /** The block with its signature field line added (any it had dropped), ready to write with its blank line. */
 export function withSignature(block: TSseBlock, jws: string): string {
   const lines = block.lines.filter((l) => !isSignatureLine(l));

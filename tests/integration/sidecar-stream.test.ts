@@ -8,6 +8,27 @@ import { createTestAgent, type TestAgent } from "../factories/agents.ts";
 import { clientThrough, dataMessage, startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
 import { specEvents } from "../support/sse-spec.ts";
 
+/**
+ * An HTTP proxy to `target` that rewrites the text of every SSE answer with `tamper` (whoever sits between two
+ * sidecars can); other answers pass as they are.
+ */
+async function tamperingProxy(target: string, tamper: (sse: string) => string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const out = http.request(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (up) => {
+      const headers = { ...up.headers };
+      if (!String(up.headers["content-type"]).startsWith("text/event-stream")) return res.writeHead(up.statusCode ?? 502, headers), void up.pipe(res);
+      delete headers["content-length"];
+      delete headers["transfer-encoding"];
+      const chunks: Buffer[] = [];
+      up.on("data", (c: Buffer) => chunks.push(c)).on("end", () => res.writeHead(up.statusCode ?? 502, headers).end(tamper(Buffer.concat(chunks).toString("utf8"))));
+    });
+    out.on("error", () => res.destroy());
+    req.pipe(out);
+  }).listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r(undefined))) };
+}
+
 const controlPlane = inject("baseUrl");
 let x: TestAgent, y: TestAgent;
 let agentY: TA2aAgent;
@@ -89,6 +110,73 @@ describe("sidecar: SendStreamingMessage is covered event by event", () => {
         await Promise.all([side.close(), caller.close()]);
         expect(JSON.stringify(events)).not.toMatch(/"price":-1/);
         expect([n, events.at(-1)?.error?.data.firebreak.reason]).toEqual([n, "validation_failed"]);
+      }
+    } finally {
+      await new Promise((r) => raw.close(r));
+    }
+  });
+
+  it("a proxy between the sidecars that adds an event: line to a signed event cuts the stream there: the a2a-js client gets the events before it, then the cut", async () => {
+    prices = [7, 8, 9];
+    const [tx, ty] = [await createTestAgent("scs-tamper-x"), await createTestAgent("scs-tamper-y")];
+    const side = await startTestSidecar({ agent: ty, controlPlane, upstream: agentY.url });
+    // The second event becomes an `error` event (the a2a-js REST client throws on one; others read the type too).
+    let n = 0;
+    const proxy = await tamperingProxy(side.inboundUrl, (sse) => sse.replace(/^data: /gm, (m) => (++n === 2 ? "event: error\ndata: " : m)));
+    const caller = await startTestSidecar({ agent: tx, controlPlane, upstream: "http://127.0.0.1:9", peers: { [ty.id]: proxy.url } });
+    try {
+      const client = await clientThrough(caller, ty.id);
+      const kinds: string[] = [];
+      let error: unknown;
+      try {
+        for await (const ev of client.sendMessageStream(dataMessage({ sku: "washer" }))) kinds.push(ev.payload?.$case ?? "?");
+      } catch (err) {
+        error = err;
+      }
+      expect(kinds).toEqual(["task"]);
+      expect(String((error as Error)?.message)).toMatch(/stream cut by Firebreak: the body does not match its signature/);
+    } finally {
+      await Promise.all([caller.close(), proxy.close(), side.close()]);
+    }
+  });
+
+  it("an event's event:, id:, retry: and comment lines are signed with its data: one changed on the way never reaches the caller, and an untouched stream arrives byte for byte", async () => {
+    const event = (price: number) => `data: ${JSON.stringify({ jsonrpc: "2.0", id: 4, result: { artifactUpdate: { taskId: "t", artifact: { artifactId: "a", parts: [{ data: { price } }] } } } })}`;
+    const wire = `event: message\nid: 1\n${event(1)}\n\n: the second\nevent: message\nid: 2\nretry: 5000\n${event(2)}\n\nid: 3\n${event(3)}\n\n`;
+    const raw = http.createServer((req, res) => {
+      req.resume().on("end", () => res.writeHead(200, { "content-type": "text/event-stream" }).end(wire));
+    }).listen(0, "127.0.0.1");
+    await new Promise((r) => raw.once("listening", r));
+    const upstream = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+    const tampers: [string, (s: string) => string][] = [
+      ["untouched", (s) => s],
+      ["event renamed", (s) => s.replace("event: message\nid: 2", "event: error\nid: 2")],
+      ["id changed", (s) => s.replace("id: 2\n", "id: 999\n")],
+      ["retry changed", (s) => s.replace("retry: 5000", "retry: 1")],
+      ["retry added", (s) => s.replace("id: 2\n", "id: 2\nretry: 1\n")],
+      ["event line removed", (s) => s.replace("event: message\nid: 2", "id: 2")],
+      ["comment changed", (s) => s.replace(": the second", ": go to evil.example")],
+    ];
+    try {
+      for (const [name, tamper] of tampers) {
+        const [cx, cy] = [await createTestAgent("scs-fields-x"), await createTestAgent("scs-fields-y")];
+        const side = await startTestSidecar({ agent: cy, controlPlane, upstream });
+        const proxy = await tamperingProxy(side.inboundUrl, tamper);
+        const caller = await startTestSidecar({ agent: cx, controlPlane, upstream: "http://127.0.0.1:9", peers: { [cy.id]: proxy.url } });
+        const body = JSON.stringify({ jsonrpc: "2.0", id: 4, method: "SendStreamingMessage", params: { message: { messageId: `fields-${name}`, role: "ROLE_USER", parts: [{ text: "go" }] } } });
+        const res = await fetch(`${caller.outboundUrl}/peers/${cy.id}/a2a/jsonrpc`, { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream", "a2a-version": "1.0" }, body });
+        const text = await res.text();
+        await Promise.all([caller.close(), proxy.close(), side.close()]);
+        if (name === "untouched") {
+          expect(text).toBe(wire);
+          continue;
+        }
+        // The first event arrives as it was sent; the changed second one is replaced by the cut, and nothing follows.
+        const blocks = text.split("\n\n");
+        expect([name, blocks[0]]).toEqual([name, `event: message\nid: 1\n${event(1)}`]);
+        const cut = JSON.parse(blocks[1]!.replace(/^data: /, "")) as { id: number; error?: { message: string; data: { firebreak: { reason: string } } } };
+        expect([name, cut.id, cut.error?.data.firebreak.reason, blocks.slice(2)]).toEqual([name, 4, "bad_digest", [""]]);
+        expect(text).not.toMatch(/evil|retry: 1\n|id: 999|event: error|"price":[23]/);
       }
     } finally {
       await new Promise((r) => raw.close(r));

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { bodyDigest } from "../../../sidecar/wire/digest.ts";
-import { parseBlock, SseSplitter, withoutSignature, withSignature } from "../../../sidecar/wire/sse.ts";
+import { parseBlock, signedText, SseSplitter, withoutSignature, withSignature } from "../../../sidecar/wire/sse.ts";
 import { cardPathOf, isCardPath, rewriteCardUrls } from "../../../sidecar/cards.ts";
 import { specEvents } from "../../support/sse-spec.ts";
 
@@ -39,6 +39,16 @@ describe("sidecar wire pieces", () => {
     const back = parseBlock(signed.slice(0, -2));
     expect(back.firebreak).toBe("a.b.c");
     expect(withoutSignature(back)).toBe(`${raw}\n\n`);
+  });
+
+  it("SSE: what an event's signature covers is every line but the signature, in order, whatever the line endings", () => {
+    const raw = ": note\r\nevent: update\r\nid: 7\r\nretry: 500\r\ndata: {\"x\":1}";
+    const signed = parseBlock(withSignature(parseBlock(raw, "\r\n"), "a.b.c").slice(0, -4), "\r\n");
+    expect(signedText(signed)).toBe(": note\nevent: update\nid: 7\nretry: 500\ndata: {\"x\":1}");
+    expect(signedText(parseBlock(raw.replaceAll("\r\n", "\n")))).toBe(signedText(signed));
+    for (const changed of [raw.replace("update", "error"), raw.replace("id: 7", "id: 8"), raw.replace("retry: 500\r\n", ""), raw.replace(": note", ": other"), `id: 7\r\n${raw.replace("id: 7\r\n", "")}`]) {
+      expect(signedText(parseBlock(changed))).not.toBe(signedText(signed));
+    }
   });
 
   it("SSE: an event larger than the limit is an error before it is kept", () => {
