@@ -40,6 +40,7 @@ export type AgentSummary = {
   status: string;
   keys: { kid: string; createdAt: string; revokedAt: string | null }[];
   caps: { maxDownstreamPerMessage: number; maxChainDepth: number };
+  /** counts: violations per rule, a coalesced report counted as the refusals it stands for (violationTotal). */
   violations: { counts: Record<string, number>; latest: { rule: string; detail: string; count: number | null; time: string }[] };
   boundaries: { id: string; sender: string; receiver: string; state: string }[];
 };

@@ -108,4 +108,18 @@ describe("graph API: side panels", () => {
     expect(agent.boundaries).toEqual([{ id: boundaryId(up.id, down.id), sender: up.id, receiver: down.id, state: "OPEN" }]);
     expect((await asUser(reviewer, "/api/v1/graph/agents/nobody-here")).status).toBe(404);
   });
+
+  it("counts a sidecar's coalesced report of unverified messages as the refusals it stands for; a report without a count, or a cap's count (the number that broke it), as one", async () => {
+    const flooded = await createTestAgent("gflood");
+    for (const count of [1, 10_499, 300]) await post(flooded, "policy.violation", { rule: "unsigned_message", detail: `${count} messages refused (no_signature)`, count });
+    await post(flooded, "policy.violation", { rule: "unsigned_message", detail: "one refused by an SDK agent" });
+    await post(flooded, "policy.violation", { rule: "unknown_sender", detail: "2 messages refused (unknown_key)", count: 2 });
+    await post(flooded, "policy.violation", { rule: "fan_out", detail: "5 receivers in one message (max_downstream_per_message 3)", count: 5 });
+    await post(flooded, "policy.violation", { rule: "chain_depth", detail: "chain depth 7 (max_chain_depth 5)", count: 7 });
+    const { agent } = await (await asUser(reviewer, `/api/v1/graph/agents/${flooded.id}`)).json();
+    expect(agent.violations.counts).toEqual({ unsigned_message: 10_801, unknown_sender: 2, fan_out: 1, chain_depth: 1 });
+    expect(agent.violations.latest[0]).toMatchObject({ rule: "chain_depth", count: 7 });
+    const g = await graphAs(reviewer);
+    expect(g.agents.find((x) => x.id === flooded.id)).toMatchObject({ fanOutViolations: 1, chainDepthViolations: 1 });
+  });
 });

@@ -8,6 +8,18 @@ import { createTestAgent, type TestAgent } from "../factories/agents.ts";
 import { clientThrough, dataMessage, startA2aAgent, startTestSidecar, type TA2aAgent } from "../support/a2a.ts";
 import { specEvents } from "../support/sse-spec.ts";
 
+/** Streams a message to `peer` through `caller` with the A2A client: the kinds of the events received, and the error that ended it. */
+async function streamThrough(caller: TRunningSidecar, peer: string, value: unknown): Promise<{ kinds: string[]; error: unknown }> {
+  const client = await clientThrough(caller, peer);
+  const kinds: string[] = [];
+  try {
+    for await (const ev of client.sendMessageStream(dataMessage(value))) kinds.push(ev.payload?.$case ?? "?");
+  } catch (error) {
+    return { kinds, error };
+  }
+  return { kinds, error: undefined };
+}
+
 /**
  * An HTTP proxy to `target` that rewrites the text of every SSE answer with `tamper` (whoever sits between two
  * sidecars can); other answers pass as they are.
@@ -68,14 +80,7 @@ describe("sidecar: SendStreamingMessage is covered event by event", () => {
 
   it("a stream whose events fail validation is cut at the first bad event with a JSON-RPC error event; the events before it arrive", async () => {
     prices = [4, -50, 6];
-    const client = await clientThrough(sideX, y.id);
-    const kinds: string[] = [];
-    let error: unknown;
-    try {
-      for await (const ev of client.sendMessageStream(dataMessage({ sku: "nut" }))) kinds.push(ev.payload?.$case ?? "?");
-    } catch (err) {
-      error = err;
-    }
+    const { kinds, error } = await streamThrough(sideX, y.id, { sku: "nut" });
     expect(kinds).toEqual(["task", "artifactUpdate"]);
     expect(String((error as Error)?.message)).toMatch(/stream cut by Firebreak/);
 
@@ -125,14 +130,7 @@ describe("sidecar: SendStreamingMessage is covered event by event", () => {
     const proxy = await tamperingProxy(side.inboundUrl, (sse) => sse.replace(/^data: /gm, (m) => (++n === 2 ? "event: error\ndata: " : m)));
     const caller = await startTestSidecar({ agent: tx, controlPlane, upstream: "http://127.0.0.1:9", peers: { [ty.id]: proxy.url } });
     try {
-      const client = await clientThrough(caller, ty.id);
-      const kinds: string[] = [];
-      let error: unknown;
-      try {
-        for await (const ev of client.sendMessageStream(dataMessage({ sku: "washer" }))) kinds.push(ev.payload?.$case ?? "?");
-      } catch (err) {
-        error = err;
-      }
+      const { kinds, error } = await streamThrough(caller, ty.id, { sku: "washer" });
       expect(kinds).toEqual(["task"]);
       expect(String((error as Error)?.message)).toMatch(/stream cut by Firebreak: the body does not match its signature/);
     } finally {
