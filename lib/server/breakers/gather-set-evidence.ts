@@ -16,13 +16,9 @@ export type EvidenceCandidate = { boundaryId: string; sender: string; receiver: 
 
 /**
  * Evidence read ahead (readEvidenceAhead) for each candidate boundary as it stands before the set: the rejected
- * messages since its last applied transition, their provenance roots, and the agents its sender reaches.
+ * messages since its last applied transition, and the agents its sender reaches.
  */
-export type EvidenceAhead = {
-  rejected: Map<string, Rejected[]>;
-  roots: Map<string, ProvenanceRoot[]>;
-  reached: Map<string, DownstreamAgent[]>;
-};
+export type EvidenceAhead = { rejected: Map<string, Rejected[]>; reached: Map<string, DownstreamAgent[]> };
 
 const MAX_MESSAGES = 50;
 const MAX_ROOTS = 100;
@@ -38,24 +34,22 @@ type RejectedRow = { k: Int; messageId: string; reasons: string; anomalyScore: n
 type Since = { at: Date | null } | { lastAppliedOf: string };
 
 /**
- * The evidence of every candidate at once, to be sent with the set's other reads (transition-set-state.ts): the
- * rejected messages since each boundary's last applied transition (read in the same statement), the provenance
- * roots walked from them (the rejected ones again as the walk's seeds) and the agents each sender reaches, three
- * statements (per 200 boundaries) whose answers come back with the set's state: on PostgreSQL in its one round
- * trip (docs/benchmarks.md#trips). A trip whose `since` is that transition's time (its boundary's first applied
- * report in the set) then needs no read of its own (gatherSetEvidence).
+ * The evidence of every candidate that needs nothing judged first, sent with the set's other reads
+ * (transition-set-state.ts): the rejected messages since each boundary's last applied transition (read in the
+ * same statement) and the agents each sender reaches, two statements (per 200 boundaries) whose answers come
+ * back with the set's state, on PostgreSQL in its one round trip (docs/benchmarks.md#trips). A trip whose
+ * `since` is that transition's time (its boundary's first applied report in the set) then needs no read of
+ * its own but its messages' provenance roots (gatherSetEvidence). Walking the roots here too, from the rejected
+ * messages as a subquery, made PostgreSQL plan a walk that ran past the 30 s statement timeout.
  */
 export async function readEvidenceAhead(tx: Tx, candidates: EvidenceCandidate[]): Promise<EvidenceAhead> {
-  const ahead: EvidenceAhead = { rejected: new Map(), roots: new Map(), reached: new Map() };
+  const ahead: EvidenceAhead = { rejected: new Map(), reached: new Map() };
   if (candidates.length === 0) return ahead;
   const parts: Promise<void>[] = [];
   for (let from = 0; from < candidates.length; from += PER_STATEMENT) {
     const part = candidates.slice(from, from + PER_STATEMENT);
     const since: Since[] = part.map((c) => ({ lastAppliedOf: c.boundaryId }));
     parts.push(readRejected(tx, part, since).then((rejected) => part.forEach((c, k) => ahead.rejected.set(c.boundaryId, rejected[k]))));
-    const { sql, params } = rejectedSql(part, since);
-    parts.push(walkRoots(tx, `SELECT DISTINCT "k", "messageId" FROM (${sql}) AS r`, params, part.length)
-      .then((roots) => part.forEach((c, k) => ahead.roots.set(c.boundaryId, roots[k]))));
   }
   parts.push(findReached(tx, candidates).then((reached) => void (ahead.reached = reached)));
   await Promise.all(parts);
@@ -86,20 +80,13 @@ export async function gatherSetEvidence(
     readRejected(tx, rest, rest.map((r) => ({ at: r.since }))),
     findReached(tx, requests.filter((r) => !reachKnown(r))),
   ]);
-  const roots = await findRoots(tx, rejected.map((messages) => [...new Set(messages.map((m) => m.messageId))]));
   let k = 0;
-  return requests.map((r) => {
-    const id = r.review.boundaryId;
-    const own = fromAhead(r) ? null : k++;
-    return {
-      trip: r.trip,
-      rejectedMessages: own === null ? ahead!.rejected.get(id)! : rejected[own],
-      anomalyRate: r.trip.anomalyRate,
-      provenanceRoots: own === null ? ahead!.roots.get(id) ?? [] : roots[own],
-      blastRadius: (reachKnown(r) ? ahead!.reached : reached).get(reachKey(r))!,
-      flapping: r.flapping,
-    };
-  });
+  const messages = requests.map((r) => (fromAhead(r) ? ahead!.rejected.get(r.review.boundaryId)! : rejected[k++]));
+  const roots = await findRoots(tx, messages.map((list) => [...new Set(list.map((m) => m.messageId))]));
+  return requests.map((r, i) => ({
+    trip: r.trip, rejectedMessages: messages[i], anomalyRate: r.trip.anomalyRate, provenanceRoots: roots[i],
+    blastRadius: (reachKnown(r) ? ahead!.reached : reached).get(reachKey(r))!, flapping: r.flapping,
+  }));
 }
 
 // The newest rejected messages of each part's boundary since its `since`: one LIMITed subquery per part.
