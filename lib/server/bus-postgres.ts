@@ -10,12 +10,7 @@ const RECONNECT_MS = 1_000;
 /** Most messages kept while the connection is down (then the oldest are dropped: the others' resync covers them). */
 const MAX_PENDING = 1_000;
 
-type Outgoing = { payload: string; sent: () => void };
-type Bridge = {
-  origin: string; client?: pg.Client; stopped: boolean; pending: string[]; connectedBefore: boolean;
-  /** Payloads waiting for the next NOTIFY statement, and whether one is being sent. */
-  outbox: Outgoing[]; sending: boolean;
-};
+type Bridge = { origin: string; client?: pg.Client; stopped: boolean; pending: string[]; connectedBefore: boolean };
 const holder = (globalThis as Record<string, unknown>) as { __firebreakPgBus?: Bridge };
 
 /**
@@ -28,7 +23,7 @@ const holder = (globalThis as Record<string, unknown>) as { __firebreakPgBus?: B
 export function startPostgresBus(url = directDatabaseUrl()): Bridge | undefined {
   if (providerOf(url) !== "postgresql" || providerOf(databaseUrl()) !== "postgresql") return undefined;
   if (holder.__firebreakPgBus) return holder.__firebreakPgBus;
-  const bridge: Bridge = { origin: randomUUID(), stopped: false, pending: [], connectedBefore: false, outbox: [], sending: false };
+  const bridge: Bridge = { origin: randomUUID(), stopped: false, pending: [], connectedBefore: false };
   holder.__firebreakPgBus = bridge;
   setRelay((m) => notify(bridge, JSON.stringify({ o: bridge.origin, m })));
   void connect(bridge, url);
@@ -60,57 +55,18 @@ export async function announceToReplicas(message: BusMessage, url = directDataba
   }
 }
 
-/** Payloads a NOTIFY statement sends at most (each message stays one notification, as other replicas read it). */
-const MAX_PER_STATEMENT = 500;
-
-// One statement NOTIFYs every payload of the array, in its order; its text is fixed, so it is prepared once.
-const NOTIFY_MANY = { name: "fb_bus_notify", text: `SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p` };
-
-// Resolves once sent (or kept for the reconnect when it cannot be). What is published while a NOTIFY is on its
-// way (a batch's changes are published together: two messages a trip) goes out in the next statement, not one
-// statement and one socket write each: on PostgreSQL a trip batch of 20 made 40 NOTIFYs, each a statement and a
-// transaction of its own (docs/benchmarks.md#trips). Several payloads NOTIFYed in one statement are one
-// transaction, in which PostgreSQL delivers identical payloads once: harmless, since a message only names what
-// changed and its listeners re-read it.
+// Resolves once sent (or kept for the reconnect when it cannot be).
 function notify(bridge: Bridge, payload: string): Promise<void> {
-  if (!bridge.client) {
-    keep(bridge, [payload]);
+  const client = bridge.client;
+  if (!client) {
+    bridge.pending.push(payload);
+    if (bridge.pending.length > MAX_PENDING) bridge.pending.shift();
     return Promise.resolve();
   }
-  return new Promise<void>((sent) => {
-    bridge.outbox.push({ payload, sent });
-    if (bridge.sending) return;
-    bridge.sending = true;
-    queueMicrotask(() => void sendOutbox(bridge));
+  return client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).then(() => {}, (err) => {
+    console.error("bus: NOTIFY failed; kept for the reconnect", err.message);
+    bridge.pending.push(payload);
   });
-}
-
-async function sendOutbox(bridge: Bridge): Promise<void> {
-  try {
-    while (bridge.outbox.length) {
-      const batch = bridge.outbox.splice(0, MAX_PER_STATEMENT);
-      const payloads = batch.map((o) => o.payload);
-      const client = bridge.client;
-      if (!client) keep(bridge, payloads);
-      else {
-        // Should the statement fail, each payload is sent alone, so one bad payload keeps only itself back.
-        await client.query({ ...NOTIFY_MANY, values: [CHANNEL, payloads] }).catch(() =>
-          Promise.all(payloads.map((payload) => client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((err: Error) => {
-            console.error("bus: NOTIFY failed; kept for the reconnect", err.message);
-            keep(bridge, [payload]);
-          }))));
-      }
-      for (const o of batch) o.sent();
-    }
-  } finally {
-    bridge.sending = false;
-  }
-}
-
-// Kept while the connection is down, the oldest dropped past MAX_PENDING, and NOTIFYed on reconnect.
-function keep(bridge: Bridge, payloads: string[]): void {
-  bridge.pending.push(...payloads);
-  if (bridge.pending.length > MAX_PENDING) bridge.pending.splice(0, bridge.pending.length - MAX_PENDING);
 }
 
 async function connect(bridge: Bridge, url: string): Promise<void> {
