@@ -124,4 +124,25 @@ describe("trips in one batch: the receiver's cap of pending reviews", () => {
     const boundaries = await getDb().boundary.findMany({ where: { receiver: receiver.id }, select: { id: true } });
     expect(await getDb().review.count({ where: { status: "pending", boundaryId: { in: boundaries.map((x) => x.id) } } })).toBe(20);
   });
+
+  it("a re-trip's evidence holds the rejected messages since the previous trip only, read ahead or not", async () => {
+    // The evidence of a boundary's first report in a set is read with the set's state, from the boundary's last
+    // applied transition (docs/benchmarks.md#trips); a second trip in the same batch reads its own, from the first.
+    const b = await createTestBoundary("tb-since");
+    const t0 = Date.now() - 10_000;
+    const before = await b.validate(["rejected", "rejected"], { at: new Date(t0) });
+    await b.report("CLOSED", "OPEN", { at: new Date(t0 + 1_000) });
+    const between = await b.validate(["rejected", "accepted"], { at: new Date(t0 + 2_000) });
+    await b.report("OPEN", "OPEN", { at: new Date(t0 + 3_000) });
+    const after = await b.validate(["rejected"], { at: new Date(t0 + 4_000) });
+    const res = await postEvents([
+      await transition(b.receiver, b.sender.id, 3, "OPEN", "OPEN"),
+      await transition(b.receiver, b.sender.id, 4, "OPEN", "OPEN"),
+    ]);
+    expect(res.body).toMatchObject({ accepted: 2 });
+    const reviews = await reviewsOf(b.id);
+    const rejected = reviews.map((r) => (JSON.parse(r.evidence) as Evidence).rejectedMessages.map((m) => m.messageId).sort());
+    expect(rejected).toEqual([[...before].sort(), [between[0]], [after[0]], []]);
+    expect(reviews.map((r) => [r.epoch, r.status])).toEqual([[1, "void"], [2, "void"], [3, "void"], [4, "pending"]]);
+  });
 });

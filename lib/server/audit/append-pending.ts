@@ -65,13 +65,17 @@ async function appendBatch(): Promise<number> {
  * verify-audit checks. Returns how many it chained.
  */
 async function chainOutbox(tx: Tx): Promise<number> {
-  const taken = await selectRows<Pending>(tx,
-    `DELETE FROM "AuditOutbox" WHERE "id" IN (SELECT "id" FROM "AuditOutbox" ORDER BY "id" LIMIT ${BATCH})
-     RETURNING "id", "actor", "action", "subject", "before", "after", "createdAt"`, []);
+  // Both at once (on PostgreSQL one round trip, pg-pipeline.ts): the head is read under the turn, which no other
+  // appender holds, so taking the rows first changes nothing it reads.
+  const [taken, [head]] = await Promise.all([
+    selectRows<Pending>(tx,
+      `DELETE FROM "AuditOutbox" WHERE "id" IN (SELECT "id" FROM "AuditOutbox" ORDER BY "id" LIMIT ${BATCH})
+       RETURNING "id", "actor", "action", "subject", "before", "after", "createdAt"`, []),
+    selectRows<{ seq: number | bigint; hash: string }>(tx, `SELECT "seq", "hash" FROM "AuditEntry" ORDER BY "seq" DESC LIMIT 1`, []),
+  ]);
   if (taken.length === 0) return 0;
   // RETURNING gives no order: chain in the outbox's order.
   const pending = taken.map((p) => ({ ...p, id: Number(p.id), createdAt: readDate(p.createdAt) })).sort((a, b) => a.id - b.id);
-  const [head] = await selectRows<{ seq: number | bigint; hash: string }>(tx, `SELECT "seq", "hash" FROM "AuditEntry" ORDER BY "seq" DESC LIMIT 1`, []);
   let seq = head ? Number(head.seq) : 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
   const rows = pending.map(({ id: _id, ...fields }) => {

@@ -6,7 +6,7 @@ import { illegalMove, needsApproval, seqFindings } from "../../domain/transition
 import { boundaryId } from "../boundaries/boundary-id.ts";
 import type { ProjectionContext, StoredEvent } from "../events/projection.ts";
 import { newId } from "../ids.ts";
-import { gatherSetEvidence, type EvidenceRequest } from "./gather-set-evidence.ts";
+import { gatherSetEvidence, readEvidenceAhead, type EvidenceCandidate, type EvidenceRequest } from "./gather-set-evidence.ts";
 import { resolveUnreportedTrips, type LateTripReport } from "./resolve-unreported-trip.ts";
 import { capIncidentDetail, hasRecentCapIncident, maxPendingReviewsPerReceiver } from "./review-cap.ts";
 import { readTransitionSetState, type SetBoundary, type TransitionSetState } from "./transition-set-state.ts";
@@ -27,7 +27,13 @@ type Run = {
  */
 export async function projectTransitionSet(ctx: ProjectionContext, events: Transition[]): Promise<number> {
   const ids = [...new Set(events.map((e) => boundaryId(e.data.sender, e.data.receiver)))];
-  const state = await readTransitionSetState(ctx.tx, ids, { mayTrip: events.some((e) => e.data.to === "OPEN"), now: ctx.now });
+  // The evidence of the trips the set may make is read with its state, before any report is judged: one round
+  // trip on PostgreSQL for all of it (gather-set-evidence.ts).
+  const [state, ahead] = await Promise.all([
+    readTransitionSetState(ctx.tx, ids, { mayTrip: events.some((e) => e.data.to === "OPEN"), now: ctx.now }),
+    readEvidenceAhead(ctx.tx, evidenceCandidates(ctx, events)),
+  ]);
+  const aheadSince = new Map([...state.boundaries.values()].map((b) => [b.id, b.lastAppliedAt]));
   const run: Run = { ctx, state, writes: new TransitionSetWrites(ctx.changes), evidence: [], capIncident: new Map(), late: [] };
   let done = 0;
   for (const e of events) {
@@ -37,10 +43,22 @@ export async function projectTransitionSet(ctx: ProjectionContext, events: Trans
     done++;
   }
   await resolveUnreportedTrips(ctx.tx, run.late, ctx.now, ctx.changes);
-  const evidence = await gatherSetEvidence(ctx.tx, run.evidence);
+  const evidence = await gatherSetEvidence(ctx.tx, run.evidence, ahead, aheadSince);
   run.evidence.forEach((r, k) => (r.review.evidence = evidence[k]));
   await run.writes.flush(ctx.tx, [...state.boundaries.values()].filter((b) => b.moved));
   return done;
+}
+
+// The boundaries a report of OPEN may trip, each once, with the depth its sender's blast radius is walked to.
+function evidenceCandidates(ctx: ProjectionContext, events: Transition[]): EvidenceCandidate[] {
+  const candidates = new Map<string, EvidenceCandidate>();
+  for (const { data: d } of events) {
+    const id = boundaryId(d.sender, d.receiver);
+    if (d.to !== "OPEN" || candidates.has(id)) continue;
+    const maxChainDepth = boundaryPolicy(ctx.policy, d.sender, d.receiver).fan_out.max_chain_depth;
+    candidates.set(id, { boundaryId: id, sender: d.sender, receiver: d.receiver, maxChainDepth });
+  }
+  return [...candidates.values()];
 }
 
 async function project(run: Run, b: SetBoundary, e: Transition): Promise<void> {

@@ -37,54 +37,66 @@ export type TransitionSetState = {
   pending: Map<string, number>;
 };
 
+type BoundaryRow = {
+  id: string; sender: string; receiver: string; state: string; epoch: Int; lastSeq: Int; failureCount: Int; anomalyRate: number;
+  trippedAt: When | null; cooldownEndsAt: When | null; awaitingForceAck: boolean | Int; updatedAt: When;
+};
+
 /**
  * Reads the boundaries a set of transitions moves and, when any may trip, what their trips are judged by:
  * the last applied transition, the reviews a re-trip voids, the recent trips and flapping incidents, and
  * the receivers' pending reviews. The caller holds the receivers' locks, so none of it moves meanwhile.
  */
 export async function readTransitionSetState(tx: Tx, ids: string[], opts: { mayTrip: boolean; now: Date }): Promise<TransitionSetState> {
-  const rows = await selectRows<{
-    id: string; sender: string; receiver: string; state: string; epoch: Int; lastSeq: Int; failureCount: Int; anomalyRate: number;
-    trippedAt: When | null; cooldownEndsAt: When | null; awaitingForceAck: boolean | Int; updatedAt: When;
-  }>(tx, `SELECT "id", "sender", "receiver", "state", "epoch", "lastSeq", "failureCount", "anomalyRate", "trippedAt", "cooldownEndsAt", ` +
-    `"awaitingForceAck", "updatedAt" FROM "Boundary" WHERE "id" IN (${paramList(ids.length)})`, ids);
-  const boundaries = new Map<string, SetBoundary>(rows.map((r) => [r.id, {
-    id: r.id, sender: r.sender, receiver: r.receiver, state: r.state, epoch: Number(r.epoch), lastSeq: Number(r.lastSeq),
-    failureCount: Number(r.failureCount), anomalyRate: r.anomalyRate, trippedAt: at(r.trippedAt), cooldownEndsAt: at(r.cooldownEndsAt),
-    awaitingForceAck: Boolean(Number(r.awaitingForceAck)), updatedAt: new Date(r.updatedAt), unreported: [], lastAppliedAt: null, moved: false, live: [], tripTimes: new Map(), hasFlappingIncident: false,
-  }]));
-  const pending = new Map<string, number>();
-  if (!opts.mayTrip) return { boundaries, pending };
   const list = paramList(ids.length);
   const windowStart = new Date(opts.now.getTime() - FLAPPING_WINDOW_MS);
-  // One after the other: the queries of one transaction share its connection.
-  const last = await selectRows<{ boundaryId: string; time: When }>(tx,
-    `SELECT "boundaryId", "time" FROM "BreakerTransition" WHERE "id" IN (SELECT MAX("id") FROM "BreakerTransition" ` +
-      `WHERE "boundaryId" IN (${list}) AND "applied" = true GROUP BY "boundaryId")`, ids);
+  const read = selectRows<BoundaryRow>(tx,
+    `SELECT "id", "sender", "receiver", "state", "epoch", "lastSeq", "failureCount", "anomalyRate", "trippedAt", "cooldownEndsAt", ` +
+      `"awaitingForceAck", "updatedAt" FROM "Boundary" WHERE "id" IN (${list})`, ids);
+  const pending = new Map<string, number>();
+  if (!opts.mayTrip) return { boundaries: boundariesOf(await read), pending };
+  // Every read at once: none needs another's answer (the cap's count finds the receivers by the same ids), so on
+  // PostgreSQL they go out together on the transaction's connection and cost one round trip, not seven
+  // (pg-pipeline.ts; docs/benchmarks.md#trips). The caller holds the receivers' locks: nothing moves between them.
+  const [rows, last, live, trips, flapping, unreported, counts] = await Promise.all([
+    read,
+    selectRows<{ boundaryId: string; time: When }>(tx,
+      `SELECT "boundaryId", "time" FROM "BreakerTransition" WHERE "id" IN (SELECT MAX("id") FROM "BreakerTransition" ` +
+        `WHERE "boundaryId" IN (${list}) AND "applied" = true GROUP BY "boundaryId")`, ids),
+    selectRows<{ id: string; boundaryId: string; status: string; epoch: Int; approvalId: string | null; version: Int }>(tx,
+      `SELECT "id", "boundaryId", "status", "epoch", "approvalId", "version" FROM "Review" WHERE "boundaryId" IN (${list}) ` +
+        `AND ("status" = 'pending' OR ("status" = 'approved' AND "usedAt" IS NULL)) ORDER BY "createdAt", "id"`, ids),
+    selectRows<{ boundaryId: string; epoch: Int; first: When }>(tx,
+      `SELECT "boundaryId", "epoch", MIN("createdAt") AS "first" FROM "Review" WHERE "boundaryId" IN (${list}) ` +
+        `AND "kind" IN ('trip', 'force_open') AND "createdAt" > ${param(ids.length + 1)} GROUP BY "boundaryId", "epoch"`, [...ids, windowStart]),
+    selectRows<{ boundaryId: string }>(tx,
+      `SELECT DISTINCT "boundaryId" FROM "Incident" WHERE "boundaryId" IN (${list}) AND "type" = 'flapping' ` +
+        `AND "createdAt" > ${param(ids.length + 1)}`, [...ids, windowStart]),
+    selectRows<{ id: string; boundaryId: string; status: string; createdAt: When }>(tx,
+      `SELECT "id", "boundaryId", "status", "createdAt" FROM "Incident" WHERE "boundaryId" IN (${list}) ` +
+        `AND "type" = 'unreported_trip' AND "status" <> 'resolved'`, ids),
+    selectRows<{ receiver: string; n: Int }>(tx,
+      `SELECT b."receiver" AS "receiver", COUNT(*) AS "n" FROM "Review" r JOIN "Boundary" b ON b."id" = r."boundaryId" ` +
+        `WHERE b."receiver" IN (SELECT "receiver" FROM "Boundary" WHERE "id" IN (${list})) AND r."status" = 'pending' GROUP BY b."receiver"`, ids),
+  ]);
+  const boundaries = boundariesOf(rows);
   for (const r of last) boundaries.get(r.boundaryId)!.lastAppliedAt = new Date(r.time);
-  const live = await selectRows<{ id: string; boundaryId: string; status: string; epoch: Int; approvalId: string | null; version: Int }>(tx,
-    `SELECT "id", "boundaryId", "status", "epoch", "approvalId", "version" FROM "Review" WHERE "boundaryId" IN (${list}) ` +
-      `AND ("status" = 'pending' OR ("status" = 'approved' AND "usedAt" IS NULL)) ORDER BY "createdAt", "id"`, ids);
   for (const r of live) {
     boundaries.get(r.boundaryId)!.live.push({ id: r.id, status: r.status, epoch: Number(r.epoch), approvalId: r.approvalId, isNew: false, version: Number(r.version) });
   }
-  const trips = await selectRows<{ boundaryId: string; epoch: Int; first: When }>(tx,
-    `SELECT "boundaryId", "epoch", MIN("createdAt") AS "first" FROM "Review" WHERE "boundaryId" IN (${list}) ` +
-      `AND "kind" IN ('trip', 'force_open') AND "createdAt" > ${param(ids.length + 1)} GROUP BY "boundaryId", "epoch"`, [...ids, windowStart]);
   for (const r of trips) boundaries.get(r.boundaryId)!.tripTimes.set(Number(r.epoch), new Date(r.first).getTime());
-  const flapping = await selectRows<{ boundaryId: string }>(tx,
-    `SELECT DISTINCT "boundaryId" FROM "Incident" WHERE "boundaryId" IN (${list}) AND "type" = 'flapping' ` +
-      `AND "createdAt" > ${param(ids.length + 1)}`, [...ids, windowStart]);
   for (const r of flapping) boundaries.get(r.boundaryId)!.hasFlappingIncident = true;
-  const unreported = await selectRows<{ id: string; boundaryId: string; status: string; createdAt: When }>(tx,
-    `SELECT "id", "boundaryId", "status", "createdAt" FROM "Incident" WHERE "boundaryId" IN (${list}) ` +
-      `AND "type" = 'unreported_trip' AND "status" <> 'resolved'`, ids);
   for (const r of unreported) boundaries.get(r.boundaryId)!.unreported.push({ id: r.id, status: r.status, createdAt: new Date(r.createdAt) });
-  const receivers = [...new Set(rows.map((r) => r.receiver))];
-  const counts = await selectRows<{ receiver: string; n: Int }>(tx,
-    `SELECT b."receiver" AS "receiver", COUNT(*) AS "n" FROM "Review" r JOIN "Boundary" b ON b."id" = r."boundaryId" ` +
-      `WHERE b."receiver" IN (${paramList(receivers.length)}) AND r."status" = 'pending' GROUP BY b."receiver"`, receivers);
-  for (const r of receivers) pending.set(r, 0);
+  for (const r of rows) pending.set(r.receiver, 0);
   for (const r of counts) pending.set(r.receiver, Number(r.n));
   return { boundaries, pending };
+}
+
+function boundariesOf(rows: BoundaryRow[]): Map<string, SetBoundary> {
+  return new Map(rows.map((r) => [r.id, {
+    id: r.id, sender: r.sender, receiver: r.receiver, state: r.state, epoch: Number(r.epoch), lastSeq: Number(r.lastSeq),
+    failureCount: Number(r.failureCount), anomalyRate: r.anomalyRate, trippedAt: at(r.trippedAt), cooldownEndsAt: at(r.cooldownEndsAt),
+    awaitingForceAck: Boolean(Number(r.awaitingForceAck)), updatedAt: new Date(r.updatedAt), unreported: [], lastAppliedAt: null, moved: false,
+    live: [], tripTimes: new Map(), hasFlappingIncident: false,
+  }]));
 }

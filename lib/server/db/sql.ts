@@ -168,11 +168,18 @@ const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.S
  * A SELECT on the hot path: straight through the driver, SQLite's (joining any open transaction on that
  * connection) or pg's (pg-query.ts). Write placeholders with param()/paramList().
  * SQLite returns integers as BigInt and dates as ISO text: convert what you read.
+ * `prepared`: on PostgreSQL, a statement of fixed text (arrays as parameters, pgArrayOf), prepared once per
+ * connection by name.
  */
-export async function selectRows<R>(tx: Tx, sql: string, params: Value[]): Promise<R[]> {
+export async function selectRows<R>(tx: Tx, sql: string, params: Value[], opts: { prepared?: boolean } = {}): Promise<R[]> {
   const sqlite = sqliteConnection();
   if (sqlite) return runOnSqlite<R>(sqlite, sql, sqliteArgs([params], params.length), true);
-  return pgQuery<R>(tx, sql, params, true);
+  return pgQuery<R>(tx, sql, params, true, opts.prepared ? pgStatementName : undefined);
+}
+
+/** Values as one PostgreSQL array parameter (cast it in the statement: `$1::text[]`). */
+export function pgArrayOf(values: Value[]): string {
+  return pgArray(values.map((v) => [v]), 0);
 }
 
 /**
