@@ -36,6 +36,22 @@ async function whileTampered(tamper: () => Promise<void>, expected: RegExp) {
   expect(auditVerify().status).toBe(0);
 }
 
+/**
+ * Other suites share the database and may append entries while a test deletes the tail or wipes the table: then
+ * what is left is not what the test made (and the restore wipes their entries, so it cannot be told afterwards).
+ * A failed run is tried again on a fresh checkpoint, up to three times; the last attempt's verdict stands.
+ */
+async function onAQuietCheckpoint(run: (head: { seq: number }) => Promise<void>) {
+  for (let attempt = 1; ; attempt++) {
+    const head = (await anchorAuditHead({ force: true }))!;
+    try {
+      return await run(head);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
 // Each audit:verify run starts a tsx process: several seconds on a busy machine.
 describe("audit anchoring: signed checkpoints outside the database", { timeout: 120_000 }, () => {
   it("an intact chain matches its newest checkpoint; a deleted tail is named by its entries", async () => {
@@ -45,24 +61,13 @@ describe("audit anchoring: signed checkpoints outside the database", { timeout: 
     const ok = auditVerify();
     expect(ok.status, ok.out).toBe(0);
     expect(ok.out).toContain(`matches the checkpoint of ${cp.at} (entry #${cp.seq})`);
-    // Other suites share the database and may append entries while this one deletes the tail: then it is not a
-    // tail any more (and the restore wipes their entries, so it cannot be told afterwards). A failed run is tried
-    // again on a fresh checkpoint, up to three times; the last attempt's verdict stands.
-    for (let attempt = 1; ; attempt++) {
-      const head = (await anchorAuditHead({ force: true }))!;
-      try {
-        await whileTampered(() => db().auditEntry.deleteMany({ where: { seq: { gt: head.seq - 2 } } }).then(() => undefined),
-          new RegExp(`entries #${head.seq - 1}–#${head.seq} are missing: the tail was deleted`));
-        break;
-      } catch (err) {
-        if (attempt >= 3) throw err;
-      }
-    }
+    await onAQuietCheckpoint((head) => whileTampered(() => db().auditEntry.deleteMany({ where: { seq: { gt: head.seq - 2 } } }).then(() => undefined),
+      new RegExp(`entries #${head.seq - 1}–#${head.seq} are missing: the tail was deleted`)));
   });
 
   it("a wiped table is named as wiped", async () => {
-    const cp = (await anchorAuditHead({ force: true }))!;
-    await whileTampered(() => db().auditEntry.deleteMany({}).then(() => undefined), new RegExp(`vouched for entries up to #${cp.seq}: the table was wiped`));
+    await onAQuietCheckpoint((cp) => whileTampered(() => db().auditEntry.deleteMany({}).then(() => undefined),
+      new RegExp(`vouched for entries up to #${cp.seq}: the table was wiped`)));
   });
 
   it("a chain edited and re-hashed after a checkpoint is named, with the last checkpoint that still holds", async () => {
