@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "prisma", "public", "next.config.js", "package.json", "proxy.ts", "instrumentation.ts"];
+const SOURCES = ["app", "pages", "components", "lib", "prisma", "public", "next.config.js", "package.json", "proxy.ts", "instrumentation.ts"];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

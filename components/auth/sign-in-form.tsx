@@ -9,10 +9,10 @@ import { safeCallbackPath } from "@/lib/domain/safe-callback.ts";
 export function SignInForm({ oidcName }: { oidcName: string | null }) {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(params.get("error") ? "Sign-in failed." : null);
+  const [error, setError] = useState<string | null>(params?.get("error") ? "Sign-in failed." : null);
   const [busy, setBusy] = useState(false);
   // Only paths on this site (see lib/domain/safe-callback.ts): never send someone off-site after sign-in.
-  const target = () => safeCallbackPath(params.get("callbackUrl"), window.location.origin);
+  const target = () => safeCallbackPath(params?.get("callbackUrl"), window.location.origin);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -23,7 +23,7 @@ const LINKS: { href: string; label: string; action: TAction }[] = [
 export function Nav({ role }: { role: TRole }) {
   const pathname = usePathname();
   const [isOpen, setOpen] = useState(false);
-  const current = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const current = (href: string) => (href === "/" ? pathname === "/" : pathname === href || !!pathname?.startsWith(`${href}/`));
   return (
     <nav aria-label="Main" className="nav" data-open={isOpen}>
       <button type="button" className="btn btn-small nav-toggle" aria-expanded={isOpen} aria-controls="nav-links" onClick={() => setOpen(!isOpen)}>

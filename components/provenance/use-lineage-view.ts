@@ -17,7 +17,7 @@ import type { Trace } from "@/lib/server/provenance/trace-provenance.ts";
 export function useLineageView(root: string, depth: number, initial: TLineage) {
   const params = useSearchParams();
   const view: TProvenanceView = useMemo(() => {
-    const parsed = parseProvenanceView(Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)])));
+    const parsed = parseProvenanceView(Object.fromEntries([...new Set(params?.keys())].map((k) => [k, params!.getAll(k)])));
     return parsed?.id === root ? parsed : { id: root, depth, selected: null, expand: [] };
   }, [params, root, depth]);
   const hops = useQueries({

@@ -2,6 +2,7 @@ import "server-only";
 import { startBreakerSweep } from "./breakers/sweep-unreported-trips.ts";
 import { startPostgresBus } from "./bus-postgres.ts";
 import { config } from "./config/config.ts";
+import { registerDirectivePoll } from "./directives/directive-poll.ts";
 import { exitOnBadConfig } from "./config/exit-on-bad-config.ts";
 import { boundHeapGrowth } from "./heap-growth.ts";
 import { watchPeerAddresses } from "./http/peer-address.ts";
@@ -24,6 +25,8 @@ export async function onServerStart(): Promise<void> {
   }
   // The heap stays near its live data (10,000 held long polls: about 1 GB instead of 2; see docs/scale.md).
   boundHeapGrowth();
+  // The agents' directive long poll is served from a Pages API route, which reaches it through this.
+  registerDirectivePoll();
   // Rate limits and sign-in delays key on the socket address, which only the Node server knows.
   watchPeerAddresses();
   // On PostgreSQL, live updates cross replicas through LISTEN/NOTIFY (a no-op on SQLite).

@@ -202,6 +202,7 @@ console.log(`
   server CPU with no agents    ${(baselineCpuPerS * 1000).toFixed(0)} ms a second (background work; measured for ${BASELINE_MS / 1000} s before connecting)
   server CPU per poll          ${(((cpu1 - cpu0 - baselineCpuPerS * ((t1 - t0) / 1000)) / Math.max(1, polls1 - polls0)) * 1000).toFixed(2)} ms idle, net of that (${(((cpu1 - cpu0) / Math.max(1, polls1 - polls0)) * 1000).toFixed(2)} ms gross; ${polls1 - polls0} polls answered in ${((t1 - t0) / 1000).toFixed(0)} s) · ${firstPollCpuMs.toFixed(2)} ms a request during the ramp and settling (first polls write their jti)
   directive → agent            p50 ${Math.round(percentile(latencies, 50))} ms · p95 ${Math.round(percentile(latencies, 95))} ms · max ${Math.round(Math.max(...latencies))} ms (n = ${latencies.length}; goal p95 ≤ 1,000 ms)
+  slowest deliveries           ${[...latencies].sort((a, b) => b - a).slice(0, 5).map((l) => `${Math.round(l)} ms`).join(", ")} (a directive that misses the held request waits for the agent's next poll: up to ${WAIT_S} s)
   tokens naming a replica       ${replicaOf.filter(Boolean).length} of ${AGENTS} agents
   request errors by kind        ${[...errorKinds].map(([k, n]) => `${k} × ${n}`).join(", ") || "none"}
   machine load average         ${loadAtStart.map((l) => l.toFixed(2)).join(" / ")} at the start, ${loadavg().map((l) => l.toFixed(2)).join(" / ")} at the end (1 / 5 / 15 min; 2 cores)

@@ -15,16 +15,18 @@ type Handler<C> = (request: Request, ctx: C & { agent: AgentCaller }) => Promise
  * next token may be addressed to it, and is then spent in this replica's memory, not in the database.
  */
 export function withAgentSignature<C>(handler: Handler<C>): (request: Request, ctx: C) => Promise<Response> {
-  return async (request, ctx) => {
-    let res: Response;
-    try {
-      const agent = await verifyAgentRequest(request.headers.get("authorization"));
-      res = await handler(request, { ...ctx, agent });
-    } catch (err) {
-      res = problemFrom(err);
-      if (res.status === 401) res.headers.set("www-authenticate", 'Bearer realm="firebreak", error="invalid_token"');
-    }
-    res.headers.set(REPLICA_HEADER, replicaAudience());
-    return res;
-  };
+  return (request, ctx) => answerAgentRequest(request.headers.get("authorization"), (agent) => handler(request, { ...ctx, agent }));
+}
+
+/** withAgentSignature for a handler given no web Request: the directive long poll (pages/api/v1/agents/[id]/directives.ts). */
+export async function answerAgentRequest(authorization: string | null, handler: (agent: AgentCaller) => Promise<Response>): Promise<Response> {
+  let res: Response;
+  try {
+    res = await handler(await verifyAgentRequest(authorization));
+  } catch (err) {
+    res = problemFrom(err);
+    if (res.status === 401) res.headers.set("www-authenticate", 'Bearer realm="firebreak", error="invalid_token"');
+  }
+  res.headers.set(REPLICA_HEADER, replicaAudience());
+  return res;
 }
