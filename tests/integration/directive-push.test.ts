@@ -53,4 +53,23 @@ describe("directives reach agents by long polling", () => {
       await agent.close();
     }
   });
+
+  it("a caller's own pollDirectives() while start()'s request is held is answered at once, and the background poll goes on", async () => {
+    const b = await createTestBoundary("push-caller");
+    await b.validate(["accepted"]);
+    const agent = createAgent({ id: b.receiver.id, privateJwk: b.receiver.privateJwk, controlPlaneUrl: inject("baseUrl"), logger: silentLogger, longPollS: 30, pollIntervalMs: 60_000 });
+    agent.start();
+    try {
+      await new Promise((r) => setTimeout(r, 1_000)); // the first long poll is held at the control plane
+      // Behind the held request the caller's poll would wait out its 30 s: it must be answered well before.
+      const answered = await Promise.race([agent.pollDirectives().then(() => "answered"), new Promise((r) => setTimeout(() => r("still waiting"), 10_000))]);
+      expect(answered).toBe("answered");
+      // The background poll holds again and still receives what is pushed.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await forceOpen(b.id)).status).toBe(200);
+      await expect.poll(() => agent.breaker(b.sender.id).state, { timeout: 10_000, interval: 100 }).toBe("OPEN");
+    } finally {
+      await agent.close();
+    }
+  });
 });
